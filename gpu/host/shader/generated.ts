@@ -1,4 +1,15 @@
-// WGSL modules generated from TypeScript constants, so each fact (kind tags, colour matrices, table sizes)
+// WGSL modules generated from TypeScript constants, so each fact (kind tags, record layouts, colour matrices)
 // has one source. Each entry maps an import name to a function producing the module's WGSL.
+import { colorMatricesWgsl } from '../film/color-matrices.ts';
+import { sceneKindsWgsl } from '../scene/kinds.ts';
+import { sceneRecordsWgsl } from '../scene/records.ts';
+import { primitiveKindsWgsl } from '../scene/primitives.ts';
+import { bvhLayoutWgsl } from '../bvh/layout.ts';
 
-export const GENERATED_MODULES: Readonly<Record<string, () => string>> = {};
+export const GENERATED_MODULES: Readonly<Record<string, () => string>> = {
+  'generated/primitive_kinds': primitiveKindsWgsl,
+  'generated/bvh_layout': bvhLayoutWgsl,
+  'generated/color_matrices': colorMatricesWgsl,
+  'generated/scene_kinds': sceneKindsWgsl,
+  'generated/scene_records': sceneRecordsWgsl
+};

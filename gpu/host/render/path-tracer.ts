@@ -1,0 +1,188 @@
+// The path-tracing pipeline: owns the scene buffers, the film, the frame uniforms and the compute pipeline
+// of gpu/shaders/integrator/path.wgsl, and records one bounded dispatch at a time (a number of samples over
+// a band of rows), so callers can keep each GPU submission short, report progress and cancel between them.
+import { compileShader } from '../shader/compile.ts';
+import { shaderSources } from '../shader/sources.ts';
+import { writeStruct, type StructValues } from '../shader/struct-layout.ts';
+import { FRAME_RECORD } from '../scene/records.ts';
+import { RENDER_MODE_ID } from '../scene/kinds.ts';
+import type { CompiledScene } from '../scene/compile.ts';
+import type { CameraFrame } from './camera.ts';
+import type { RenderMode } from './types.ts';
+
+export const WORKGROUP_SIZE = 8;
+
+export interface PathTracerSettings {
+  readonly width: number;
+  readonly height: number;
+  readonly maxDepth: number;
+  readonly seed: number;
+  readonly mode: RenderMode;
+  readonly camera: CameraFrame;
+  readonly time0: number;
+  readonly time1: number;
+}
+
+export interface FilmReadback {
+  /** Sums of XYZ over the samples taken, 3 floats per pixel, rows top to bottom. */
+  readonly xyzSum: Float32Array;
+  readonly raySegments: number;
+  readonly droppedSamples: number;
+}
+
+export class PathTracer {
+  private readonly buffers: GPUBuffer[] = [];
+  private readonly frame: GPUBuffer;
+  private readonly film: GPUBuffer;
+  private readonly stats: GPUBuffer;
+  private readonly bindGroup: GPUBindGroup;
+  private readonly frameData: ArrayBuffer;
+  private readonly frameBase: StructValues;
+
+  private constructor(
+    private readonly device: GPUDevice,
+    private readonly pipeline: GPUComputePipeline,
+    layout: GPUBindGroupLayout,
+    scene: CompiledScene,
+    readonly settings: PathTracerSettings
+  ) {
+    const upload = (label: string, data: ArrayBuffer | Float32Array) => {
+      const bytes = data instanceof Float32Array ? data.byteLength : data.byteLength;
+      const buffer = device.createBuffer({ label: `PathTracer.${label}`, size: Math.max(16, Math.ceil(bytes / 16) * 16), usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST });
+      device.queue.writeBuffer(buffer, 0, data instanceof Float32Array ? data : new Uint8Array(data));
+      this.buffers.push(buffer);
+      return buffer;
+    };
+    const pixels = settings.width * settings.height;
+    this.frame = device.createBuffer({
+      label: 'PathTracer.frame',
+      size: FRAME_RECORD.size,
+      usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST
+    });
+    this.film = device.createBuffer({
+      label: 'PathTracer.film',
+      size: pixels * 16,
+      usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST
+    });
+    this.stats = device.createBuffer({
+      label: 'PathTracer.stats',
+      size: 16,
+      usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST
+    });
+    this.buffers.push(this.frame, this.film, this.stats);
+    const resources: GPUBuffer[] = [
+      this.frame,
+      upload('primitives', scene.primitiveData),
+      upload('bvhNodes', scene.bvhNodes),
+      upload('materials', scene.materials),
+      upload('textures', scene.textures),
+      upload('illuminants', scene.illuminants),
+      upload('lights', scene.lights),
+      this.film,
+      this.stats
+    ];
+    this.bindGroup = device.createBindGroup({
+      label: 'PathTracer.bindGroup',
+      layout,
+      entries: resources.map((buffer, binding) => ({ binding, resource: { buffer } }))
+    });
+    const cam = settings.camera;
+    this.frameData = new ArrayBuffer(FRAME_RECORD.size);
+    this.frameBase = {
+      origin: cam.origin,
+      lens_radius: cam.lens_radius,
+      lower_left: cam.lower_left,
+      horizontal: cam.horizontal,
+      vertical: cam.vertical,
+      cam_u: cam.cam_u,
+      cam_v: cam.cam_v,
+      time_0: settings.time0,
+      time_1: settings.time1,
+      width: settings.width,
+      height: settings.height,
+      seed: settings.seed,
+      background: scene.background,
+      max_depth: settings.maxDepth,
+      mode: RENDER_MODE_ID[settings.mode],
+      emitter_count: scene.emitterCount,
+      guide_count: scene.guideCount,
+      medium_count: scene.media.length,
+      media: scene.media.map((m) => ({ ...m }))
+    };
+    writeStruct(FRAME_RECORD, new DataView(this.frameData), 0, this.frameBase);
+  }
+
+  static async create(device: GPUDevice, scene: CompiledScene, settings: PathTracerSettings): Promise<PathTracer> {
+    const layout = device.createBindGroupLayout({
+      label: 'PathTracer.layout',
+      entries: [
+        { binding: 0, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform' } },
+        ...[1, 2, 3, 4, 5, 6].map((binding) => ({
+          binding,
+          visibility: GPUShaderStage.COMPUTE,
+          buffer: { type: 'read-only-storage' as const }
+        })),
+        { binding: 7, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'storage' } },
+        { binding: 8, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'storage' } }
+      ]
+    });
+    const compiled = await compileShader(device, 'integrator/path', shaderSources(), 'integrator/path');
+    const pipeline = await device.createComputePipelineAsync({
+      label: 'PathTracer.pipeline',
+      layout: device.createPipelineLayout({ label: 'PathTracer.pipelineLayout', bindGroupLayouts: [layout] }),
+      compute: { module: compiled.module, entryPoint: 'render' }
+    });
+    return new PathTracer(device, pipeline, layout, scene, settings);
+  }
+
+  /** Clears the film and counters (e.g. after an edit in the live preview). */
+  reset(): void {
+    const encoder = this.device.createCommandEncoder({ label: 'PathTracer.reset' });
+    encoder.clearBuffer(this.film);
+    encoder.clearBuffer(this.stats);
+    this.device.queue.submit([encoder.finish()]);
+  }
+
+  /** Adds samples [sampleOffset, sampleOffset + sampleCount) for rows [row0, row0 + rows) to the film. */
+  dispatch(sampleOffset: number, sampleCount: number, row0 = 0, rows = this.settings.height): void {
+    const view = new DataView(this.frameData);
+    writeStruct(FRAME_RECORD, view, 0, { sample_offset: sampleOffset, sample_count: sampleCount, row_offset: row0 });
+    this.device.queue.writeBuffer(this.frame, 0, this.frameData);
+    const encoder = this.device.createCommandEncoder({ label: 'PathTracer.dispatch' });
+    const pass = encoder.beginComputePass({ label: 'PathTracer.render' });
+    pass.setPipeline(this.pipeline);
+    pass.setBindGroup(0, this.bindGroup);
+    pass.dispatchWorkgroups(Math.ceil(this.settings.width / WORKGROUP_SIZE), Math.ceil(rows / WORKGROUP_SIZE));
+    pass.end();
+    this.device.queue.submit([encoder.finish()]);
+  }
+
+  async readFilm(): Promise<FilmReadback> {
+    const pixels = this.settings.width * this.settings.height;
+    const filmRead = this.device.createBuffer({ label: 'PathTracer.filmRead', size: pixels * 16, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    const statsRead = this.device.createBuffer({ label: 'PathTracer.statsRead', size: 16, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    const encoder = this.device.createCommandEncoder({ label: 'PathTracer.readFilm' });
+    encoder.copyBufferToBuffer(this.film, 0, filmRead, 0, pixels * 16);
+    encoder.copyBufferToBuffer(this.stats, 0, statsRead, 0, 16);
+    this.device.queue.submit([encoder.finish()]);
+    await Promise.all([filmRead.mapAsync(GPUMapMode.READ), statsRead.mapAsync(GPUMapMode.READ)]);
+    const film = new Float32Array(filmRead.getMappedRange());
+    const xyzSum = new Float32Array(pixels * 3);
+    for (let i = 0; i < pixels; i++) {
+      xyzSum[i * 3] = film[i * 4];
+      xyzSum[i * 3 + 1] = film[i * 4 + 1];
+      xyzSum[i * 3 + 2] = film[i * 4 + 2];
+    }
+    const counters = new Uint32Array(statsRead.getMappedRange().slice(0));
+    filmRead.unmap();
+    statsRead.unmap();
+    filmRead.destroy();
+    statsRead.destroy();
+    return { xyzSum, raySegments: counters[0] + counters[1] * 2 ** 32, droppedSamples: counters[2] };
+  }
+
+  destroy(): void {
+    for (const b of this.buffers) b.destroy();
+  }
+}
+

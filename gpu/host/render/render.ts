@@ -1,0 +1,138 @@
+// Progressive rendering: runs the path tracer in bounded dispatches whose size adapts to a target wall time
+// (so a browser stays responsive, progress is reported and cancellation is prompt), then reads the film back
+// as mean XYZ per pixel. Deterministic for a seed: sample k of pixel p always uses the same random stream,
+// however the work is split into dispatches.
+import type { GpuContext } from '../device.ts';
+import type { SceneFile } from '../../../src/lib/scene/index.ts';
+import { compileScene, type CompiledScene } from '../scene/compile.ts';
+import { cameraFrame } from './camera.ts';
+import { PathTracer } from './path-tracer.ts';
+import type { RenderControl, RenderOptions, RenderProgress, RenderResult } from './types.ts';
+
+const DEFAULT_TARGET_MS = 60;
+
+/** Chooses the next dispatch: whole images with k samples, or a band of rows at 1 sample when one is too much. */
+export class DispatchPlanner {
+  /** Measured pixel-samples per millisecond (starts pessimistic: one small band first). */
+  private rate = 0;
+
+  constructor(
+    private readonly width: number,
+    private readonly height: number,
+    private readonly targetMs: number
+  ) {}
+
+  /** Work (pixel-samples) that should fill one dispatch. */
+  private budget(): number {
+    return this.rate > 0 ? this.rate * this.targetMs : 64 * 64;
+  }
+
+  record(pixelSamples: number, ms: number): void {
+    const r = pixelSamples / Math.max(ms, 0.5);
+    // Smooth, but let the rate grow at most 4× a step (the first dispatch includes shader compilation).
+    this.rate = this.rate === 0 ? r : Math.min(this.rate * 4, 0.5 * this.rate + 0.5 * r);
+  }
+
+  /** Rows per band when one sample of the whole image exceeds the budget, else the whole height. */
+  rowsPerBand(): number {
+    const rows = Math.floor(this.budget() / this.width);
+    return Math.max(8, Math.min(this.height, Math.floor(rows / 8) * 8 || 8));
+  }
+
+  samplesPerDispatch(remaining: number): number {
+    const k = Math.floor(this.budget() / (this.width * this.height));
+    return Math.max(1, Math.min(remaining, k));
+  }
+}
+
+export async function renderCompiled(
+  gpu: GpuContext,
+  scene: SceneFile,
+  compiled: CompiledScene,
+  options: RenderOptions,
+  control: RenderControl = {}
+): Promise<RenderResult> {
+  const { width, height } = options;
+  const tracer = await PathTracer.create(gpu.device, compiled, {
+    width,
+    height,
+    maxDepth: options.maxDepth,
+    seed: options.seed >>> 0,
+    mode: options.mode,
+    camera: cameraFrame(scene.camera, width / height),
+    time0: scene.time_0,
+    time1: scene.time_1
+  });
+  const planner = new DispatchPlanner(width, height, options.targetDispatchMs ?? DEFAULT_TARGET_MS);
+  const first = options.sampleOffset ?? 0;
+  const start = performance.now();
+  let done = 0;
+  let dispatches = 0;
+  try {
+    while (done < options.samples && !control.signal?.aborted) {
+      const bandRows = planner.rowsPerBand();
+      if (bandRows < height) {
+        // One sample of the whole image is too much for one dispatch: go band by band.
+        for (let row = 0; row < height && !control.signal?.aborted; row += bandRows) {
+          const rows = Math.min(bandRows, height - row);
+          const t0 = performance.now();
+          tracer.dispatch(first + done, 1, row, rows);
+          await gpu.device.queue.onSubmittedWorkDone();
+          planner.record(width * rows, performance.now() - t0);
+          dispatches++;
+        }
+        if (control.signal?.aborted) break;
+        done += 1;
+      } else {
+        const k = planner.samplesPerDispatch(options.samples - done);
+        const t0 = performance.now();
+        tracer.dispatch(first + done, k);
+        await gpu.device.queue.onSubmittedWorkDone();
+        planner.record(width * height * k, performance.now() - t0);
+        dispatches++;
+        done += k;
+      }
+      control.onProgress?.(progress(done, options.samples, width * height, performance.now() - start));
+    }
+    const film = await tracer.readFilm();
+    const xyz = film.xyzSum;
+    if (done > 0) for (let i = 0; i < xyz.length; i++) xyz[i] /= done;
+    return {
+      width,
+      height,
+      samples: done,
+      xyz,
+      stats: {
+        elapsedMs: performance.now() - start,
+        dispatches,
+        raySegments: film.raySegments,
+        droppedSamples: film.droppedSamples
+      },
+      adapter: gpu.adapterName,
+      cancelled: done < options.samples
+    };
+  } finally {
+    tracer.destroy();
+  }
+}
+
+function progress(done: number, total: number, pixels: number, elapsedMs: number): RenderProgress {
+  const rate = elapsedMs > 0 ? (done * pixels * 1000) / elapsedMs : 0;
+  return {
+    samplesDone: done,
+    samplesTotal: total,
+    elapsedMs,
+    pixelSamplesPerSecond: rate,
+    etaMs: done > 0 ? ((total - done) * elapsedMs) / done : Number.POSITIVE_INFINITY
+  };
+}
+
+/** Compiles and renders a parsed scene. */
+export async function renderScene(
+  gpu: GpuContext,
+  scene: SceneFile,
+  options: RenderOptions,
+  control: RenderControl = {}
+): Promise<RenderResult> {
+  return renderCompiled(gpu, scene, compileScene(scene), options, control);
+}

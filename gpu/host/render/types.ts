@@ -1,0 +1,58 @@
+// Public contract of the renderer, shared by the CLI, the batch worker and the browser preview.
+
+export const RENDER_MODES = ['path-tracing', 'normal-map', 'bvh-test-count'] as const;
+export type RenderMode = (typeof RENDER_MODES)[number];
+
+export const SAMPLERS = ['random'] as const;
+export type SamplerName = (typeof SAMPLERS)[number];
+
+export interface RenderOptions {
+  readonly width: number;
+  readonly height: number;
+  /** Samples per pixel. */
+  readonly samples: number;
+  /** Bounce limit: up to maxDepth + 1 surface interactions per path (the reference's semantics). */
+  readonly maxDepth: number;
+  readonly seed: number;
+  readonly mode: RenderMode;
+  readonly sampler: SamplerName;
+  /** First sample index (for sample-range chunks of one render); default 0. */
+  readonly sampleOffset?: number;
+  /** Target wall time of one GPU dispatch; samples per dispatch adapt to it. Default 60 ms. */
+  readonly targetDispatchMs?: number;
+}
+
+export interface RenderProgress {
+  readonly samplesDone: number;
+  readonly samplesTotal: number;
+  readonly elapsedMs: number;
+  /** Pixel samples per second over the render so far. */
+  readonly pixelSamplesPerSecond: number;
+  readonly etaMs: number;
+}
+
+export interface RenderStats {
+  readonly elapsedMs: number;
+  readonly dispatches: number;
+  /** Ray segments traced (camera, bounce and shadow rays). */
+  readonly raySegments: number;
+  /** Non-finite or negative radiance samples dropped before they reached the film. */
+  readonly droppedSamples: number;
+}
+
+export interface RenderResult {
+  readonly width: number;
+  readonly height: number;
+  /** Samples per pixel actually accumulated (less than requested when cancelled). */
+  readonly samples: number;
+  /** Mean CIE XYZ (white E) per pixel, 3 floats per pixel, rows top to bottom. */
+  readonly xyz: Float32Array;
+  readonly stats: RenderStats;
+  readonly adapter: string;
+  readonly cancelled: boolean;
+}
+
+export interface RenderControl {
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: RenderProgress) => void;
+}

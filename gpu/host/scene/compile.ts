@@ -1,0 +1,386 @@
+// Scene compiler: a parsed scene → flat GPU tables. Objects are flattened to world-space primitives with
+// Translate/RotateY baked in exactly (boxes become 6 quads), materials and textures become records with
+// per-colour sigmoid spectra, the priority set becomes the light table (emitters for next-event estimation,
+// then guides), ConstantMedium boundaries become media whose primitives sit after the BVH's range.
+import {
+  backgroundToXyzE,
+  colorInitToXyzE,
+  dielectricColorToXyzE
+} from '../../../src/lib/color/convert.ts';
+import {
+  resolveMaterial,
+  type Material,
+  type MaterialInit,
+  type SceneFile,
+  type SceneObject,
+  type Texture
+} from '../../../src/lib/scene/index.ts';
+import type { SceneIssue } from '../../../src/lib/scene/issues.ts';
+import { fitSigmoidSpectrum, sigmoidSpectrumEval, type SigmoidCoefficients } from '../spectrum/sigmoid.ts';
+import { illuminantTable, packIlluminants } from '../spectrum/illuminants.ts';
+import { MATERIAL_FLAG, MATERIAL_KIND, MAX_MEDIA, TEXTURE_KIND } from './kinds.ts';
+import { LIGHT_RECORD, MATERIAL_RECORD, TEXTURE_RECORD } from './records.ts';
+import { packArray, type StructValues } from '../shader/struct-layout.ts';
+import { packPrimitives, type PrimitiveDesc } from './primitives.ts';
+import { buildBvh, type BvhStats } from '../bvh/build.ts';
+import { compose, cross, IDENTITY, length, rotateVector, rotationY, sub, transformPoint, translation, type Rigid, type V3 } from '../math/vec3.ts';
+
+export class SceneCompileError extends Error {
+  constructor(readonly issues: readonly SceneIssue[]) {
+    super(issues.map((i) => `${i.path}: ${i.message}`).join('\n'));
+    this.name = 'SceneCompileError';
+  }
+}
+
+export interface MediumDesc {
+  readonly first_prim: number;
+  readonly prim_count: number;
+  readonly texture: number;
+  readonly density: number;
+}
+
+export interface CompiledScene {
+  /** All primitives: [0, sceneCount) in BVH leaf order (leaves index them directly); medium boundaries follow. */
+  readonly primitives: readonly PrimitiveDesc[];
+  readonly sceneCount: number;
+  readonly primitiveData: ArrayBuffer;
+  readonly bvhNodes: ArrayBuffer;
+  readonly bvhStats: BvhStats;
+  readonly materials: ArrayBuffer;
+  readonly textures: ArrayBuffer;
+  readonly illuminants: Float32Array;
+  readonly lights: ArrayBuffer;
+  readonly emitterCount: number;
+  readonly guideCount: number;
+  readonly media: readonly MediumDesc[];
+  readonly background: SigmoidCoefficients;
+  readonly counts: { readonly materials: number; readonly textures: number };
+}
+
+const NM = Array.from({ length: 40 }, (_, i) => 385 + i * 10);
+
+const EMITTER_KINDS: ReadonlySet<Material['kind']> = new Set(['DiffuseLight', 'ConeLight']);
+
+/** Boxy as 6 quads with outward normals (u×v), in the reference's face order. */
+function boxQuads(c0: V3, c1: V3): Array<{ q: V3; u: V3; v: V3 }> {
+  const [x0, y0, z0] = [Math.min(c0[0], c1[0]), Math.min(c0[1], c1[1]), Math.min(c0[2], c1[2])];
+  const [x1, y1, z1] = [Math.max(c0[0], c1[0]), Math.max(c0[1], c1[1]), Math.max(c0[2], c1[2])];
+  const dx: V3 = [x1 - x0, 0, 0];
+  const dy: V3 = [0, y1 - y0, 0];
+  const dz: V3 = [0, 0, z1 - z0];
+  const neg = (a: V3): V3 => [-a[0], -a[1], -a[2]];
+  return [
+    { q: [x0, y0, z1], u: dx, v: dy },
+    { q: [x1, y0, z1], u: neg(dz), v: dy },
+    { q: [x1, y0, z0], u: neg(dx), v: dy },
+    { q: [x0, y0, z0], u: dz, v: dy },
+    { q: [x0, y1, z1], u: dx, v: neg(dz) },
+    { q: [x0, y0, z0], u: dx, v: dz }
+  ];
+}
+
+class Compiler {
+  readonly issues: SceneIssue[] = [];
+  readonly scenePrims: PrimitiveDesc[] = [];
+  readonly mediumPrims: Array<{ desc: PrimitiveDesc; priority: boolean }> = [];
+  readonly priority: boolean[] = [];
+  readonly media: MediumDesc[] = [];
+  readonly materialRecords: StructValues[] = [];
+  readonly materialKinds: Material['kind'][] = [];
+  readonly materialPower: number[] = [];
+  readonly textureRecords: StructValues[] = [];
+  readonly texturePower: number[] = [];
+  private readonly textureIndex = new Map<string, number>();
+  private readonly namedMaterialIndex = new Map<string, number>();
+  /** Texture index → illuminant name; table offsets are known once every illuminant is (see compileScene). */
+  readonly pendingIlluminant = new Map<number, string>();
+  private readonly spectrumCache = new Map<string, SigmoidCoefficients>();
+
+  constructor(readonly scene: SceneFile) {}
+
+  spectrum(xyz: V3): SigmoidCoefficients {
+    const key = xyz.join(',');
+    let c = this.spectrumCache.get(key);
+    if (!c) {
+      c = fitSigmoidSpectrum(xyz);
+      this.spectrumCache.set(key, c);
+    }
+    return c;
+  }
+
+  texture(tex: Texture, path: string): number {
+    const key = JSON.stringify(tex);
+    const known = this.textureIndex.get(key);
+    if (known !== undefined) return known;
+    let record: StructValues;
+    let power: number;
+    switch (tex.kind) {
+      case 'SolidColor': {
+        const even = this.spectrum(colorInitToXyzE(tex.color));
+        record = { kind: TEXTURE_KIND.solid, even };
+        power = meanOf((l) => sigmoidSpectrumEval(even, l));
+        break;
+      }
+      case 'SpatialChecker':
+      case 'SurfaceChecker': {
+        const even = this.spectrum(colorInitToXyzE(tex.even));
+        const odd = this.spectrum(colorInitToXyzE(tex.odd));
+        record = {
+          kind: tex.kind === 'SpatialChecker' ? TEXTURE_KIND.spatialChecker : TEXTURE_KIND.surfaceChecker,
+          even,
+          odd,
+          params: [tex.density, 0, 0, 0]
+        };
+        power = 0.5 * (meanOf((l) => sigmoidSpectrumEval(even, l)) + meanOf((l) => sigmoidSpectrumEval(odd, l)));
+        break;
+      }
+      default: {
+        const table = illuminantTable(tex.kind);
+        record = { kind: TEXTURE_KIND.illuminant, params: [0, tex.intensity, 0, 0] };
+        power = tex.intensity * meanOf((l) => table[Math.round(l) - 380]);
+        this.pendingIlluminant.set(this.textureRecords.length, tex.kind);
+      }
+    }
+    const index = this.textureRecords.length;
+    this.textureRecords.push(record);
+    this.texturePower.push(power);
+    this.textureIndex.set(key, index);
+    return index;
+  }
+
+  material(init: MaterialInit, path: string): number {
+    const named = typeof init === 'string' ? init : undefined;
+    if (named !== undefined) {
+      const known = this.namedMaterialIndex.get(named);
+      if (known !== undefined) return known;
+    }
+    const mat = resolveMaterial(this.scene, init);
+    const matPath = named !== undefined ? `materials[${JSON.stringify(named)}]` : `${path}.material`;
+    let texture = 0;
+    let params: [number, number, number, number] = [0, 0, 0, 0];
+    let kind: number;
+    switch (mat.kind) {
+      case 'Lambertian':
+        kind = MATERIAL_KIND.lambertian;
+        texture = this.texture(mat.albedo, `${matPath}.albedo`);
+        break;
+      case 'Metal':
+        kind = MATERIAL_KIND.metal;
+        texture = this.texture(mat.albedo, `${matPath}.albedo`);
+        params = [Math.min(Math.max(mat.fuzz, 0), 1), 0, 0, 0];
+        break;
+      case 'Dielectric':
+        kind = MATERIAL_KIND.dielectric;
+        texture = this.texture({ kind: 'SolidColor', color: { xyz_e: dielectricColorToXyzE(mat.color) } }, `${matPath}.color`);
+        params = [mat.refractive_index, 0, 0, 0];
+        break;
+      case 'Dispersive':
+        kind = MATERIAL_KIND.dispersive;
+        texture = this.texture({ kind: 'SolidColor', color: { xyz_e: [1, 1, 1] } }, matPath);
+        params = [mat.cauchy_a, mat.cauchy_b, 0, 0];
+        break;
+      case 'DiffuseLight':
+        kind = MATERIAL_KIND.diffuseLight;
+        texture = this.texture(mat.emit, `${matPath}.emit`);
+        break;
+      case 'ConeLight':
+        kind = MATERIAL_KIND.coneLight;
+        texture = this.texture(mat.emit, `${matPath}.emit`);
+        params = [mat.spread, 0, 0, 0];
+        break;
+      case 'Isotropic':
+        kind = MATERIAL_KIND.isotropic;
+        texture = this.texture(mat.albedo, `${matPath}.albedo`);
+        break;
+    }
+    const film = mat.thin_film;
+    const index = this.materialRecords.length;
+    this.materialRecords.push({
+      kind,
+      texture,
+      flags: film ? MATERIAL_FLAG.thinFilm : 0,
+      params,
+      film: film ? [film.refractive_index, film.thickness, 0, 0] : [0, 0, 0, 0]
+    });
+    this.materialKinds.push(mat.kind);
+    this.materialPower.push(EMITTER_KINDS.has(mat.kind) ? this.texturePower[texture] : 0);
+    if (named !== undefined) this.namedMaterialIndex.set(named, index);
+    return index;
+  }
+
+  /** Flattens an object into world-space primitives. */
+  object(obj: SceneObject, to: Rigid, priority: boolean, path: string, medium: number): void {
+    const isPriority = priority || obj.priority;
+    const emit = (desc: PrimitiveDesc) => {
+      if (medium > 0) this.mediumPrims.push({ desc: { ...desc, medium }, priority: isPriority });
+      else {
+        this.scenePrims.push(desc);
+        this.priority.push(isPriority);
+      }
+    };
+    const mat = (init: MaterialInit) => (medium > 0 ? 0 : this.material(init, path));
+    switch (obj.kind) {
+      case 'Sphere':
+        if (!(obj.radius > 0)) this.issues.push({ path: `${path}.radius`, message: `must be > 0, got ${obj.radius}` });
+        emit({ kind: 'sphere', center: transformPoint(to, obj.center), radius: obj.radius, material: mat(obj.material), medium: 0, flags: 0 });
+        break;
+      case 'MovingSphere':
+        if (!(obj.radius > 0)) this.issues.push({ path: `${path}.radius`, message: `must be > 0, got ${obj.radius}` });
+        emit({
+          kind: 'movingSphere',
+          center0: transformPoint(to, obj.center_0),
+          center1: transformPoint(to, obj.center_1),
+          radius: obj.radius,
+          material: mat(obj.material),
+          medium: 0,
+          flags: 0
+        });
+        break;
+      case 'Quad':
+      case 'Triangle':
+        if (length(cross(obj.u, obj.v)) === 0) {
+          this.issues.push({ path, message: `degenerate ${obj.kind}: u and v are parallel or zero` });
+          break;
+        }
+        emit({
+          kind: obj.kind === 'Quad' ? 'quad' : 'triangle',
+          q: transformPoint(to, obj.q),
+          u: rotateVector(to, obj.u),
+          v: rotateVector(to, obj.v),
+          material: mat(obj.material),
+          medium: 0,
+          flags: 0
+        });
+        break;
+      case 'Boxy': {
+        const m = mat(obj.material);
+        const size = sub(obj.corner_1, obj.corner_0);
+        if (size.some((s) => s === 0)) {
+          this.issues.push({ path, message: 'degenerate Boxy: corner_0 and corner_1 share a coordinate' });
+          break;
+        }
+        for (const f of boxQuads(obj.corner_0, obj.corner_1)) {
+          emit({ kind: 'quad', q: transformPoint(to, f.q), u: rotateVector(to, f.u), v: rotateVector(to, f.v), material: m, medium: 0, flags: 0 });
+        }
+        break;
+      }
+      case 'ConstantMedium': {
+        if (medium > 0) {
+          this.issues.push({ path, message: 'a ConstantMedium cannot sit inside another medium boundary' });
+          break;
+        }
+        if (this.media.length >= MAX_MEDIA) {
+          this.issues.push({ path, message: `too many ConstantMedium objects (at most ${MAX_MEDIA})` });
+          break;
+        }
+        if (!(obj.density > 0)) {
+          this.issues.push({ path: `${path}.density`, message: `must be > 0, got ${obj.density}` });
+          break;
+        }
+        const index = this.media.length;
+        const first = this.mediumPrims.length;
+        const texture = this.texture(obj.texture, `${path}.texture`);
+        this.media.push({ first_prim: first, prim_count: 0, texture, density: obj.density });
+        this.object(obj.boundary, to, isPriority, `${path}.boundary`, index + 1);
+        (this.media[index] as { prim_count: number }).prim_count = this.mediumPrims.length - first;
+        break;
+      }
+      case 'RotateY':
+        this.object(obj.object, compose(to, rotationY(obj.angle)), isPriority, `${path}.object`, medium);
+        break;
+      case 'Translate':
+        this.object(obj.object, compose(to, translation(obj.offset)), isPriority, `${path}.object`, medium);
+        break;
+      case 'ObjectList':
+        obj.objects.forEach((child, i) => this.object(child, to, isPriority, `${path}.objects[${i}]`, medium));
+        break;
+      case 'STL':
+      case 'PLY':
+      case 'GLTF':
+        this.issues.push({ path, message: `${obj.kind} meshes are not supported by this renderer yet` });
+        break;
+    }
+  }
+}
+
+function meanOf(f: (lambda: number) => number): number {
+  let s = 0;
+  for (const l of NM) s += f(l);
+  return s / NM.length;
+}
+
+function primitiveArea(p: PrimitiveDesc): number {
+  switch (p.kind) {
+    case 'sphere':
+    case 'movingSphere':
+      return 4 * Math.PI * p.radius * p.radius;
+    case 'quad':
+      return length(cross(p.u, p.v));
+    case 'triangle':
+      return 0.5 * length(cross(p.u, p.v));
+  }
+}
+
+export function compileScene(scene: SceneFile): CompiledScene {
+  const c = new Compiler(scene);
+  scene.objects.forEach((obj, i) => c.object(obj, IDENTITY, false, `objects[${i}]`, 0));
+  if (c.issues.length > 0) throw new SceneCompileError(c.issues);
+
+  // Scene primitives in BVH leaf order, so leaves address them directly (no index indirection on the GPU).
+  const bvh = buildBvh(c.scenePrims);
+  const order = c.scenePrims.length > 0 ? Array.from(bvh.primIndices) : [];
+  const all = [...order.map((i) => c.scenePrims[i]), ...c.mediumPrims.map((m) => m.desc)];
+  const isPriority = [...order.map((i) => c.priority[i]), ...c.mediumPrims.map((m) => m.priority)];
+
+  // Priority set: emitters (next-event estimation, chosen in proportion to power) then guides.
+  const emitters: number[] = [];
+  const guides: number[] = [];
+  all.forEach((p, i) => {
+    if (!isPriority[i]) return;
+    const emitter = i < c.scenePrims.length && EMITTER_KINDS.has(c.materialKinds[p.material]);
+    (emitter ? emitters : guides).push(i);
+  });
+  const weights = emitters.map((i) => primitiveArea(all[i]) * c.materialPower[all[i].material]);
+  const total = weights.reduce((a, b) => a + b, 0);
+  const probabilities = weights.map((w) => (total > 0 ? w / total : 1 / weights.length));
+  let cdf = 0;
+  const lightRecords: StructValues[] = emitters.map((prim, k) => {
+    cdf += probabilities[k];
+    return { prim, probability: probabilities[k], cdf: k === emitters.length - 1 ? 1 : cdf };
+  });
+  for (const prim of guides) lightRecords.push({ prim, probability: 0, cdf: 1 });
+  // An emitter primitive's flags hold its light index + 1, so a hit can find its selection probability.
+  const lightIndex = new Map(emitters.map((prim, k) => [prim, k]));
+  const primitives = all.map((p, i) => {
+    const k = lightIndex.get(i);
+    return k !== undefined ? { ...p, flags: k + 1 } : p;
+  });
+
+  const illuminants = packIlluminants([...c.pendingIlluminant.values()]);
+  for (const [index, name] of c.pendingIlluminant) {
+    c.textureRecords[index] = { ...c.textureRecords[index], table_offset: illuminants.offsetOf.get(name)! };
+  }
+  const media = c.media.map((m) => ({ ...m, first_prim: m.first_prim + c.scenePrims.length }));
+
+  return {
+    primitives,
+    sceneCount: c.scenePrims.length,
+    primitiveData: packPrimitives(primitives.length > 0 ? primitives : [placeholderPrimitive()]),
+    bvhNodes: bvh.nodes,
+    bvhStats: bvh.stats,
+    materials: packArray(MATERIAL_RECORD, c.materialRecords),
+    textures: packArray(TEXTURE_RECORD, c.textureRecords),
+    illuminants: illuminants.data,
+    lights: packArray(LIGHT_RECORD, lightRecords),
+    emitterCount: emitters.length,
+    guideCount: guides.length,
+    media,
+    background: c.spectrum(backgroundToXyzE(scene.background_color)),
+    counts: { materials: c.materialRecords.length, textures: c.textureRecords.length }
+  };
+}
+
+/** WebGPU buffers cannot be empty; a zero-radius sphere outside the BVH is never tested. */
+function placeholderPrimitive(): PrimitiveDesc {
+  return { kind: 'sphere', center: [0, 0, 0], radius: 0, material: 0, medium: 0, flags: 0 };
+}

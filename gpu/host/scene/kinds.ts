@@ -1,0 +1,56 @@
+// GPU record kind tags, listed once here and emitted as WGSL constants (module 'generated/scene_kinds').
+
+export const MATERIAL_KIND = {
+  lambertian: 0,
+  metal: 1,
+  dielectric: 2,
+  dispersive: 3,
+  diffuseLight: 4,
+  coneLight: 5,
+  isotropic: 6
+} as const;
+
+export const TEXTURE_KIND = {
+  solid: 0,
+  spatialChecker: 1,
+  surfaceChecker: 2,
+  illuminant: 3
+} as const;
+
+/** Material flag bits (Material.flags). */
+export const MATERIAL_FLAG = {
+  thinFilm: 1
+} as const;
+
+export const RENDER_MODE_ID = {
+  'path-tracing': 0,
+  'normal-map': 1,
+  'bvh-test-count': 2
+} as const;
+
+/** ConstantMedium boundaries per scene (media records live in the frame uniforms). */
+export const MAX_MEDIA = 16;
+
+function constants(prefix: string, table: Record<string, number>): string {
+  return Object.entries(table)
+    .map(([name, value]) => {
+      const snake = name
+        .replace(/[^A-Za-z0-9]+/g, '_')
+        .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+        .toUpperCase();
+      return `const ${prefix}_${snake}: u32 = ${value}u;`;
+    })
+    .join('\n');
+}
+
+export function sceneKindsWgsl(): string {
+  return [
+    '// Generated from gpu/host/scene/kinds.ts.',
+    constants('MATERIAL', MATERIAL_KIND),
+    constants('TEXTURE', TEXTURE_KIND),
+    constants('MATERIAL_FLAG', MATERIAL_FLAG),
+    constants('MODE', RENDER_MODE_ID),
+    `const MAX_MEDIA: u32 = ${MAX_MEDIA}u;`,
+    ''
+  ].join('\n');
+}

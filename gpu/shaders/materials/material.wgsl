@@ -1,0 +1,83 @@
+// Material dispatcher: one switch over Material.kind (kinds from gpu/host/scene/kinds.ts). Diffuse lobes
+// (Lambertian, Isotropic) take part in multiple importance sampling; Metal, Dielectric and Dispersive are
+// specular (no density); lights emit and never scatter. A thin film multiplies any material's reflectance.
+// #import generated/scene_kinds
+// #import generated/scene_records
+// #import textures/texture
+// #import materials/lambertian
+// #import materials/isotropic
+// #import materials/metal
+// #import materials/dielectric
+// #import materials/dispersive
+// #import materials/thin_film
+// #import lights/cone
+
+fn material_is_emitter(kind: u32) -> bool {
+  return kind == MATERIAL_DIFFUSE_LIGHT || kind == MATERIAL_CONE_LIGHT;
+}
+
+fn material_is_diffuse(kind: u32) -> bool {
+  return kind == MATERIAL_LAMBERTIAN || kind == MATERIAL_ISOTROPIC;
+}
+
+/// Dispersion and thin-film interference depend on the wavelength: only the hero survives them.
+fn material_wavelength_dependent(mat: Material) -> bool {
+  return mat.kind == MATERIAL_DISPERSIVE || (mat.flags & MATERIAL_FLAG_THIN_FILM) != 0u;
+}
+
+/// Radiance leaving an emitter's surface toward the viewer. One-sided: only the front face (the side the
+/// geometric normal points to) emits; a ConeLight only within `spread` of the normal (cos_out = cosine
+/// between the outgoing direction and the normal).
+fn material_emission(mat: Material, front: bool, cos_out: f32, p: vec3f, uv: vec2f, lambda: SampledWavelengths) -> SampledSpectrum {
+  if (!front || (mat.kind == MATERIAL_CONE_LIGHT && !cone_light_emits(cos_out, mat.params.x))) {
+    return SampledSpectrum(0.0);
+  }
+  return texture_eval(mat.texture, p, uv, lambda, true);
+}
+
+/// The throughput factor of a scattering event before the lobe: the albedo (or glass colour) times the
+/// thin-film factor. d is the incoming direction, n the normal facing it.
+fn material_reflectance(mat: Material, d: vec3f, n: vec3f, p: vec3f, uv: vec2f, lambda: SampledWavelengths) -> SampledSpectrum {
+  var r = texture_eval(mat.texture, p, uv, lambda, false);
+  if ((mat.flags & MATERIAL_FLAG_THIN_FILM) != 0u) {
+    r *= thin_film_factor(dot(-normalize(d), n), mat.film.x, mat.film.y, lambda);
+  }
+  return r;
+}
+
+/// f·cos of a diffuse lobe for unit albedo (the phase function for Isotropic; n is unused there).
+fn diffuse_eval(kind: u32, n: vec3f, wi: vec3f) -> f32 {
+  if (kind == MATERIAL_ISOTROPIC) {
+    return isotropic_eval(SampledSpectrum(1.0)).x;
+  }
+  return lambertian_eval(SampledSpectrum(1.0), n, wi).x;
+}
+
+fn diffuse_pdf(kind: u32, n: vec3f, wi: vec3f) -> f32 {
+  if (kind == MATERIAL_ISOTROPIC) {
+    return isotropic_pdf();
+  }
+  return lambertian_pdf(n, wi);
+}
+
+fn diffuse_sample(kind: u32, n: vec3f, u: vec2f) -> vec3f {
+  if (kind == MATERIAL_ISOTROPIC) {
+    return isotropic_sample(u);
+  }
+  return lambertian_sample(n, u);
+}
+
+/// Scattered direction of a specular material; `hero` is the hero wavelength (dispersion).
+fn specular_sample(mat: Material, d: vec3f, n: vec3f, front: bool, hero: f32, u1: f32, u2: vec2f) -> vec3f {
+  switch mat.kind {
+    case MATERIAL_METAL: {
+      return metal_scatter(d, n, mat.params.x, u2);
+    }
+    case MATERIAL_DISPERSIVE: {
+      return dispersive_scatter(d, n, front, mat.params.x, mat.params.y, hero, u1).wi;
+    }
+    default: {
+      return dielectric_scatter(d, n, dielectric_eta(mat.params.x, front), u1).wi;
+    }
+  }
+}

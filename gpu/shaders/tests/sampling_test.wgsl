@@ -1,0 +1,89 @@
+// Test kernels for sampling/warp and sampling/frame. sample_records writes 8 floats per sample
+// (wi.xyz, pdf at the sample, pdf re-evaluated from wi, 3 spare); pdf_bins integrates the pdf over each cell of
+// a (cos θ, φ) grid on the sphere by the midpoint rule; frames checks Frame invariants per input normal.
+// #import math/rng
+// #import tests/sphere_grid
+// #import sampling/warp
+// #import sampling/frame
+
+// cfg: [n, seed, distribution, n_cos, n_phi, sub]; par: distribution parameters.
+@group(0) @binding(0) var<storage, read> cfg: array<u32>;
+@group(0) @binding(1) var<storage, read> par: array<f32>;
+@group(0) @binding(2) var<storage, read_write> output: array<f32>;
+
+const DIST_COSINE: u32 = 0u;
+const DIST_SPHERE: u32 = 1u;
+/// par[0] = cos θmax.
+const DIST_CONE: u32 = 2u;
+
+fn dist_sample(u: vec2f) -> vec3f {
+  switch cfg[2] {
+    case DIST_COSINE: { return sample_cosine_hemisphere(u); }
+    case DIST_CONE: { return sample_uniform_cone(u, par[0]); }
+    default: { return sample_uniform_sphere(u); }
+  }
+}
+
+fn dist_pdf(wi: vec3f) -> f32 {
+  switch cfg[2] {
+    case DIST_COSINE: { return cosine_hemisphere_pdf(wi.z); }
+    case DIST_CONE: { return select(0.0, uniform_cone_pdf(par[0]), wi.z >= par[0]); }
+    default: { return uniform_sphere_pdf(); }
+  }
+}
+
+@compute @workgroup_size(64)
+fn sample_records(@builtin(global_invocation_id) id: vec3u) {
+  if (id.x >= cfg[0]) { return; }
+  var rng = rng_new(id.x, 0u, cfg[1]);
+  let wi = dist_sample(rng_next2(&rng));
+  let pdf = dist_pdf(wi);
+  let o = id.x * 8u;
+  output[o] = wi.x;
+  output[o + 1u] = wi.y;
+  output[o + 2u] = wi.z;
+  output[o + 3u] = pdf;
+  output[o + 4u] = pdf;
+  output[o + 5u] = 0.0;
+  output[o + 6u] = 0.0;
+  output[o + 7u] = 0.0;
+}
+
+@compute @workgroup_size(64)
+fn pdf_bins(@builtin(global_invocation_id) id: vec3u) {
+  if (id.x >= cfg[3] * cfg[4]) { return; }
+  var sum = 0.0;
+  for (var j = 0u; j < cfg[5]; j++) {
+    for (var k = 0u; k < cfg[5]; k++) {
+      sum += dist_pdf(sphere_grid_direction(id.x, j, k, cfg[3], cfg[4], cfg[5]));
+    }
+  }
+  output[id.x] = sum / f32(cfg[5] * cfg[5]) * sphere_grid_cell_solid_angle(cfg[3], cfg[4]);
+}
+
+// par holds 3 floats per normal; output 16 floats per normal: t, b, n (3 each), |t×b − n|, |t|−1, |b|−1, t·b,
+// t·n, b·n, |to_local(to_world(v)) − v| for v = (0.3, −0.5, 0.8).
+@compute @workgroup_size(64)
+fn frames(@builtin(global_invocation_id) id: vec3u) {
+  if (id.x >= cfg[0]) { return; }
+  let n = vec3f(par[id.x * 3u], par[id.x * 3u + 1u], par[id.x * 3u + 2u]);
+  let f = frame_from_normal(n);
+  let v = vec3f(0.3, -0.5, 0.8);
+  let o = id.x * 16u;
+  output[o] = f.t.x;
+  output[o + 1u] = f.t.y;
+  output[o + 2u] = f.t.z;
+  output[o + 3u] = f.b.x;
+  output[o + 4u] = f.b.y;
+  output[o + 5u] = f.b.z;
+  output[o + 6u] = f.n.x;
+  output[o + 7u] = f.n.y;
+  output[o + 8u] = f.n.z;
+  output[o + 9u] = length(cross(f.t, f.b) - f.n);
+  output[o + 10u] = length(f.t) - 1.0;
+  output[o + 11u] = length(f.b) - 1.0;
+  output[o + 12u] = dot(f.t, f.b);
+  output[o + 13u] = dot(f.t, f.n);
+  output[o + 14u] = dot(f.b, f.n);
+  output[o + 15u] = length(frame_to_local(f, frame_to_world(f, v)) - v);
+}

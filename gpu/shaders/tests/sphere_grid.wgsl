@@ -1,0 +1,17 @@
+// Test helper: the (cos θ, φ) grid over the sphere used by the chi-square tests (gpu/shaders/sampling/
+// direction-tests.ts bins samples the same way). Cells are equal in solid angle; cell = i_cos · n_phi + i_phi.
+// #import math/constants
+
+/// Midpoint of sub-cell (j, k) of a sub × sub split of the cell.
+fn sphere_grid_direction(cell: u32, j: u32, k: u32, n_cos: u32, n_phi: u32, sub: u32) -> vec3f {
+  let ic = f32(cell / n_phi);
+  let ip = f32(cell % n_phi);
+  let z = -1.0 + (ic + (f32(j) + 0.5) / f32(sub)) * (2.0 / f32(n_cos));
+  let phi = (ip + (f32(k) + 0.5) / f32(sub)) * (TWO_PI / f32(n_phi));
+  let r = sqrt(max(0.0, 1.0 - z * z));
+  return vec3f(r * cos(phi), r * sin(phi), z);
+}
+
+fn sphere_grid_cell_solid_angle(n_cos: u32, n_phi: u32) -> f32 {
+  return (2.0 / f32(n_cos)) * (TWO_PI / f32(n_phi));
+}

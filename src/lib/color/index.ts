@@ -1,0 +1,3 @@
+export * from './srgb.ts';
+export * from './matrices.ts';
+export * from './convert.ts';

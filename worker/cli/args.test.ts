@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { parseCommandLine, RENDER_DEFAULTS, type RenderArgs } from './args.ts';
+import { CliError, EXIT } from './errors.ts';
+
+function usageErrorOf(argv: string[]): CliError {
+  try {
+    parseCommandLine(argv);
+  } catch (error) {
+    expect(error).toBeInstanceOf(CliError);
+    expect((error as CliError).exitCode).toBe(EXIT.usage);
+    return error as CliError;
+  }
+  throw new Error(`expected a usage error for ${argv.join(' ')}`);
+}
+
+describe('parseCommandLine', () => {
+  it('gives render the reference defaults (1024², 64 spp, depth 64, PNG)', () => {
+    const args = parseCommandLine(['render', 'scene.json']) as RenderArgs;
+    expect(args).toMatchObject({ command: 'render', scene: 'scene.json', output: undefined, formats: ['png'], quiet: false });
+    expect(args).toMatchObject(RENDER_DEFAULTS);
+    expect([args.width, args.height, args.samples, args.maxDepth]).toEqual([1024, 1024, 64, 64]);
+  });
+
+  it('reads every render flag, short and long', () => {
+    const args = parseCommandLine([
+      '--debug',
+      'render',
+      '-o',
+      'out/x.png',
+      'scene.json',
+      '-w',
+      '320',
+      '-h',
+      '200',
+      '-s',
+      '8',
+      '-d',
+      '0',
+      '--seed',
+      '4294967295',
+      '--mode',
+      'normal-map',
+      '--format',
+      'png,exr',
+      '-f',
+      'exr',
+      '-q'
+    ]);
+    expect(args).toEqual({
+      command: 'render',
+      scene: 'scene.json',
+      output: 'out/x.png',
+      width: 320,
+      height: 200,
+      samples: 8,
+      maxDepth: 0,
+      seed: 4294967295,
+      mode: 'normal-map',
+      sampler: 'random',
+      formats: ['png', 'exr'],
+      quiet: true,
+      debug: true
+    });
+  });
+
+  it('rejects unknown flags and lists the command flags', () => {
+    const error = usageErrorOf(['render', 'scene.json', '--spp', '4']);
+    expect(error.message).toContain("Unknown option '--spp'");
+    expect(error.message).toContain('-s/--samples');
+    expect(error.message).toContain('-f/--format');
+    expect(usageErrorOf(['--fast', 'render']).message).toContain('unknown flag --fast before the command');
+  });
+
+  it.each([
+    [['render', 's.json', '-w', '0'], '--width: expected an integer from 1 to 8192, got "0"'],
+    [['render', 's.json', '-w', '12px'], '--width: expected an integer from 1 to 8192, got "12px"'],
+    [['render', 's.json', '-s', '1e3'], '--samples: expected an integer from 1 to 1000000, got "1e3"'],
+    [['render', 's.json', '--seed', '4294967296'], '--seed: expected an integer from 0 to 4294967295'],
+    [['render', 's.json', '-m', 'wireframe'], '--mode: expected one of path-tracing, normal-map, bvh-test-count, got "wireframe"'],
+    [['render', 's.json', '-f', 'jpg'], '--format: expected png, exr or a comma-separated list, got "jpg"'],
+    [['render', 's.json', '-w'], "Option '-w, --width <value>' argument missing"],
+    [['render'], 'render: missing <scene.json>'],
+    [['render', 'a.json', 'b.json'], 'render: unexpected argument "b.json"'],
+    [['validate'], 'validate: missing <scene.json>'],
+    [['info', 'extra'], 'info: unexpected argument "extra"'],
+    [['paint', 'x'], 'unknown command "paint" (commands: render, validate, info, bench)']
+  ])('%j is a usage error', (argv, message) => {
+    expect(usageErrorOf(argv).message).toContain(message);
+  });
+
+  it('parses validate, info, bench, help and version', () => {
+    expect(parseCommandLine(['validate', 'a.json'])).toEqual({ command: 'validate', scene: 'a.json', quiet: false, debug: false });
+    expect(parseCommandLine(['info', '--json'])).toEqual({ command: 'info', json: true, quiet: false, debug: false });
+    expect(parseCommandLine(['bench', '--scenes', 'cornell', '--scenes', 'furnace,x.json', '-s', '4'])).toMatchObject({
+      command: 'bench',
+      scenes: ['cornell', 'furnace', 'x.json'],
+      width: 256,
+      height: 256,
+      samples: 4,
+      maxDepth: 64,
+      outDir: 'bench-results'
+    });
+    expect(parseCommandLine(['bench'])).toMatchObject({ scenes: ['cornell', 'one_weekend'], samples: 64 });
+    expect(parseCommandLine([])).toMatchObject({ command: 'help', topic: undefined });
+    expect(parseCommandLine(['render', '--help'])).toMatchObject({ command: 'help', topic: 'render' });
+    expect(parseCommandLine(['--help', 'validate'])).toMatchObject({ command: 'help', topic: 'validate' });
+    expect(parseCommandLine(['--version'])).toMatchObject({ command: 'version' });
+  });
+});

@@ -1,0 +1,313 @@
+// Command-line parsing (node:util parseArgs): one option table per command, values checked against the limits
+// of src/lib/limits.ts, every problem a usage error that names the flag.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { RENDER_MODES, SAMPLERS, type RenderMode, type SamplerName } from '../../gpu/host/render/types.ts';
+import { MAX_IMAGE_HEIGHT, MAX_IMAGE_WIDTH, MAX_RAY_DEPTH, MAX_SAMPLES } from '../../src/lib/limits.ts';
+import { usageError } from './errors.ts';
+
+export const IMAGE_FORMATS = ['png', 'exr'] as const;
+export type ImageFormat = (typeof IMAGE_FORMATS)[number];
+
+/** Flags every command accepts (also before the command name). */
+export interface CommonArgs {
+  readonly quiet: boolean;
+  readonly debug: boolean;
+}
+
+/** What a render needs besides the scene; shared by `render` and `bench`. */
+export interface RenderSettings {
+  readonly width: number;
+  readonly height: number;
+  readonly samples: number;
+  readonly maxDepth: number;
+  readonly seed: number;
+  readonly mode: RenderMode;
+  readonly sampler: SamplerName;
+}
+
+export interface RenderArgs extends CommonArgs, RenderSettings {
+  readonly command: 'render';
+  readonly scene: string;
+  /** Output path; its .png/.exr extension (if any) is replaced per format. */
+  readonly output: string | undefined;
+  readonly formats: readonly ImageFormat[];
+}
+
+export interface ValidateArgs extends CommonArgs {
+  readonly command: 'validate';
+  readonly scene: string;
+}
+
+export interface InfoArgs extends CommonArgs {
+  readonly command: 'info';
+  readonly json: boolean;
+}
+
+export interface BenchArgs extends CommonArgs, RenderSettings {
+  readonly command: 'bench';
+  /** Example scene names (src/lib/scene/examples/<name>.json) or paths to .json files. */
+  readonly scenes: readonly string[];
+  readonly outDir: string;
+}
+
+export interface HelpArgs extends CommonArgs {
+  readonly command: 'help';
+  readonly topic: CommandName | undefined;
+}
+
+export interface VersionArgs extends CommonArgs {
+  readonly command: 'version';
+}
+
+export type Args = RenderArgs | ValidateArgs | InfoArgs | BenchArgs | HelpArgs | VersionArgs;
+
+export const COMMANDS = ['render', 'validate', 'info', 'bench'] as const;
+export type CommandName = (typeof COMMANDS)[number];
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+const COMMON_OPTIONS = {
+  quiet: { type: 'boolean', short: 'q' },
+  debug: { type: 'boolean' },
+  help: { type: 'boolean' }
+} satisfies Options;
+
+const RENDER_SETTING_OPTIONS = {
+  width: { type: 'string', short: 'w' },
+  height: { type: 'string', short: 'h' },
+  samples: { type: 'string', short: 's' },
+  'max-depth': { type: 'string', short: 'd' },
+  seed: { type: 'string' },
+  mode: { type: 'string', short: 'm' },
+  sampler: { type: 'string' }
+} satisfies Options;
+
+const OPTIONS = {
+  render: {
+    ...COMMON_OPTIONS,
+    ...RENDER_SETTING_OPTIONS,
+    output: { type: 'string', short: 'o' },
+    format: { type: 'string', short: 'f', multiple: true }
+  },
+  validate: COMMON_OPTIONS,
+  info: { ...COMMON_OPTIONS, json: { type: 'boolean' } },
+  bench: {
+    ...COMMON_OPTIONS,
+    ...RENDER_SETTING_OPTIONS,
+    scenes: { type: 'string', multiple: true },
+    'out-dir': { type: 'string' }
+  }
+} satisfies Record<CommandName, Options>;
+
+/** The reference engine's defaults (spec §4). */
+export const RENDER_DEFAULTS: RenderSettings = {
+  width: 1024,
+  height: 1024,
+  samples: 64,
+  maxDepth: 64,
+  seed: 0,
+  mode: 'path-tracing',
+  sampler: 'random'
+};
+
+export const BENCH_DEFAULTS = {
+  ...RENDER_DEFAULTS,
+  width: 256,
+  height: 256,
+  scenes: ['cornell', 'one_weekend'],
+  outDir: 'bench-results'
+} as const;
+
+const USAGE: Record<CommandName, string> = {
+  render: `clovers render <scene.json> [options]
+  -o, --output <path>      output file; .png/.exr is replaced per format (default renders/<scene>-<time>)
+  -w, --width <px>         image width (default ${RENDER_DEFAULTS.width})
+  -h, --height <px>        image height (default ${RENDER_DEFAULTS.height})
+  -s, --samples <n>        samples per pixel (default ${RENDER_DEFAULTS.samples})
+  -d, --max-depth <n>      bounce limit (default ${RENDER_DEFAULTS.maxDepth})
+      --seed <n>           random seed, 0..4294967295 (default ${RENDER_DEFAULTS.seed})
+  -m, --mode <mode>        ${RENDER_MODES.join(' | ')} (default ${RENDER_DEFAULTS.mode})
+      --sampler <name>     ${SAMPLERS.join(' | ')} (default ${RENDER_DEFAULTS.sampler})
+  -f, --format <list>      png, exr or png,exr (default png; EXR holds float CIE XYZ)
+  -q, --quiet              no banner, progress bar or summary`,
+  validate: `clovers validate <scene.json>
+  prints every error (path: message) and warning; exit status 1 when the scene is invalid`,
+  info: `clovers info [--json]
+  prints the WebGPU adapter and the device limits clovers runs with`,
+  bench: `clovers bench [options]
+      --scenes <list>      example names or .json paths (default ${BENCH_DEFAULTS.scenes.join(',')})
+  -w, --width <px>         (default ${BENCH_DEFAULTS.width})
+  -h, --height <px>        (default ${BENCH_DEFAULTS.height})
+  -s, --samples <n>        (default ${BENCH_DEFAULTS.samples})
+  -d, --max-depth <n>      (default ${BENCH_DEFAULTS.maxDepth})
+      --seed <n>           (default ${BENCH_DEFAULTS.seed})
+  -m, --mode <mode>        (default ${BENCH_DEFAULTS.mode})
+      --out-dir <dir>      where bench-<timestamp>.json goes (default ${BENCH_DEFAULTS.outDir})`
+};
+
+export function usage(topic?: CommandName): string {
+  if (topic) return `usage: ${USAGE[topic]}\n`;
+  return [
+    'clovers: spectral path tracer on WebGPU',
+    '',
+    'usage: clovers [--debug] [-q] <command> [options]',
+    '',
+    ...COMMANDS.map((c) => USAGE[c]),
+    '',
+    'Global flags: -q/--quiet, --debug (stack traces for internal errors), --help, --version',
+    'Exit status: 0 ok, 1 invalid scene or other user error, 2 usage error, 3 GPU error, 130 cancelled',
+    ''
+  ].join('\n');
+}
+
+const GLOBAL_FLAGS = new Set(['-q', '--quiet', '--debug', '--help', '--version']);
+
+export function parseCommandLine(argv: readonly string[]): Args {
+  let i = 0;
+  const global = { quiet: false, debug: false, help: false, version: false };
+  for (; i < argv.length && argv[i].startsWith('-'); i++) {
+    const flag = argv[i];
+    if (!GLOBAL_FLAGS.has(flag)) {
+      throw usageError(`unknown flag ${flag} before the command (global flags: ${[...GLOBAL_FLAGS].join(', ')})`);
+    }
+    if (flag === '-q' || flag === '--quiet') global.quiet = true;
+    else if (flag === '--debug') global.debug = true;
+    else if (flag === '--help') global.help = true;
+    else global.version = true;
+  }
+  const common = { quiet: global.quiet, debug: global.debug };
+  if (global.version) return { command: 'version', ...common };
+  const name = argv[i];
+  if (name === undefined || name === 'help') {
+    const topic = argv[i + 1];
+    return { command: 'help', ...common, topic: isCommand(topic) ? topic : undefined };
+  }
+  if (!isCommand(name)) throw usageError(`unknown command ${JSON.stringify(name)} (commands: ${COMMANDS.join(', ')})`);
+  if (global.help) return { command: 'help', ...common, topic: name };
+
+  const options: Options = OPTIONS[name];
+  let parsed: ReturnType<typeof parseArgs<{ options: Options; allowPositionals: true; strict: true; args: string[] }>>;
+  try {
+    parsed = parseArgs({ args: argv.slice(i + 1), options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw usageError(`${(error as Error).message.split('. ')[0]}\nflags of ${name}: ${flagList(options)}`);
+  }
+  const values = parsed.values as Record<string, string | string[] | boolean | undefined>;
+  const flags = new Flags(values);
+  const shared = { quiet: common.quiet || flags.bool('quiet'), debug: common.debug || flags.bool('debug') };
+  if (flags.bool('help')) return { command: 'help', ...shared, topic: name };
+  const positionals = parsed.positionals;
+
+  switch (name) {
+    case 'render': {
+      const scene = onePositional(name, positionals, '<scene.json>');
+      return {
+        command: 'render',
+        ...shared,
+        ...renderSettings(flags, RENDER_DEFAULTS),
+        scene,
+        output: flags.string('output'),
+        formats: parseFormats(flags.list('format'))
+      };
+    }
+    case 'validate':
+      return { command: 'validate', ...shared, scene: onePositional(name, positionals, '<scene.json>') };
+    case 'info':
+      noPositionals(name, positionals);
+      return { command: 'info', ...shared, json: flags.bool('json') };
+    case 'bench': {
+      noPositionals(name, positionals);
+      const scenes = flags.list('scenes').flatMap((s) => s.split(',')).filter((s) => s !== '');
+      return {
+        command: 'bench',
+        ...shared,
+        ...renderSettings(flags, BENCH_DEFAULTS),
+        scenes: scenes.length > 0 ? scenes : BENCH_DEFAULTS.scenes,
+        outDir: flags.string('out-dir') ?? BENCH_DEFAULTS.outDir
+      };
+    }
+  }
+}
+
+function isCommand(name: string | undefined): name is CommandName {
+  return (COMMANDS as readonly (string | undefined)[]).includes(name);
+}
+
+function flagList(options: Options): string {
+  return Object.entries(options)
+    .map(([long, o]) => (o.short ? `-${o.short}/--${long}` : `--${long}`))
+    .join(', ');
+}
+
+function onePositional(command: CommandName, positionals: string[], what: string): string {
+  if (positionals.length === 0) throw usageError(`${command}: missing ${what}\n${usage(command).trimEnd()}`);
+  if (positionals.length > 1) throw usageError(`${command}: unexpected argument ${JSON.stringify(positionals[1])}`);
+  return positionals[0];
+}
+
+function noPositionals(command: CommandName, positionals: string[]): void {
+  if (positionals.length > 0) throw usageError(`${command}: unexpected argument ${JSON.stringify(positionals[0])}`);
+}
+
+class Flags {
+  constructor(private readonly values: Record<string, string | string[] | boolean | undefined>) {}
+
+  bool(name: string): boolean {
+    return this.values[name] === true;
+  }
+
+  string(name: string): string | undefined {
+    const v = this.values[name];
+    return typeof v === 'string' ? v : undefined;
+  }
+
+  list(name: string): string[] {
+    const v = this.values[name];
+    return Array.isArray(v) ? v : [];
+  }
+
+  /** An integer in [min, max]; strictly decimal digits (no 1e3, no 0x10, no 12px). */
+  int(name: string, fallback: number, min: number, max: number): number {
+    const text = this.string(name);
+    if (text === undefined) return fallback;
+    const value = /^\d+$/.test(text) ? Number(text) : NaN;
+    if (!Number.isSafeInteger(value) || value < min || value > max) {
+      throw usageError(`--${name}: expected an integer from ${min} to ${max}, got ${JSON.stringify(text)}`);
+    }
+    return value;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const text = this.string(name);
+    if (text === undefined) return fallback;
+    if (!(allowed as readonly string[]).includes(text)) {
+      throw usageError(`--${name}: expected one of ${allowed.join(', ')}, got ${JSON.stringify(text)}`);
+    }
+    return text as T;
+  }
+}
+
+function renderSettings(flags: Flags, defaults: RenderSettings): RenderSettings {
+  return {
+    width: flags.int('width', defaults.width, 1, MAX_IMAGE_WIDTH),
+    height: flags.int('height', defaults.height, 1, MAX_IMAGE_HEIGHT),
+    samples: flags.int('samples', defaults.samples, 1, MAX_SAMPLES),
+    maxDepth: flags.int('max-depth', defaults.maxDepth, 0, MAX_RAY_DEPTH),
+    seed: flags.int('seed', defaults.seed, 0, 0xffff_ffff),
+    mode: flags.oneOf('mode', RENDER_MODES, defaults.mode),
+    sampler: flags.oneOf('sampler', SAMPLERS, defaults.sampler)
+  };
+}
+
+function parseFormats(values: string[]): ImageFormat[] {
+  const names = values.flatMap((v) => v.split(',')).map((v) => v.trim().toLowerCase()).filter((v) => v !== '');
+  if (names.length === 0) return ['png'];
+  const formats: ImageFormat[] = [];
+  for (const name of names) {
+    if (!(IMAGE_FORMATS as readonly string[]).includes(name)) {
+      throw usageError(`--format: expected ${IMAGE_FORMATS.join(', ')} or a comma-separated list, got ${JSON.stringify(name)}`);
+    }
+    if (!formats.includes(name as ImageFormat)) formats.push(name as ImageFormat);
+  }
+  return formats;
+}

@@ -1,0 +1,210 @@
+// The render command's plumbing with a stand-in renderer (no GPU): options passed through, files and metadata
+// written, cancellation and failures mapped to exit codes. The real renderer is exercised in cli.test.ts.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { GpuContext } from '../../gpu/host/device.ts';
+import type { RenderOptions, RenderProgress, RenderResult } from '../../gpu/host/render/types.ts';
+import { parseCommandLine, type RenderArgs } from './args.ts';
+import { CliError, EXIT } from './errors.ts';
+import { outputPaths, renderCommand, type RenderSceneFn } from './render-command.ts';
+import { identifyFormat, readRgb } from '../image/test-readers.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'clovers-render-cmd-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const scenePath = join(dir, 'grey.json');
+writeFileSync(
+  scenePath,
+  JSON.stringify({
+    time_0: 0,
+    time_1: 1,
+    background_color: [1, 1, 1],
+    camera: { look_from: [0, 0, -5], look_at: [0, 0, 0], up: [0, 1, 0], vertical_fov: 30, aperture: 0, focus_distance: 5 },
+    objects: [{ kind: 'Sphere', center: [0, 0, 0], radius: 1, material: 'white' }],
+    materials: [{ name: 'white', kind: 'Lambertian', albedo: { kind: 'SolidColor', color: [1, 1, 1] } }]
+  })
+);
+
+/** The film of a flat radiance of 1: XYZ_E ≈ 0.267 everywhere, which is 8-bit sRGB 141 (decision 8). */
+const FLAT_XYZ = [0.2669, 0.2673, 0.2671];
+
+function fakeGpu(): GpuContext & { destroyed: number } {
+  return {
+    device: {} as GPUDevice,
+    adapterInfo: {} as GPUAdapterInfo,
+    adapterName: 'fake adapter',
+    isFallbackAdapter: false,
+    destroyed: 0,
+    destroy() {
+      this.destroyed++;
+    }
+  };
+}
+
+interface FakeRenderer {
+  calls: RenderOptions[];
+  progress: RenderProgress[];
+  renderScene: RenderSceneFn;
+}
+
+/** Renders `samples` one by one; `abortAfter` aborts the controller after that many samples (a Ctrl+C). */
+function fakeRenderer(abortAfter?: { controller: AbortController; samples: number }): FakeRenderer {
+  const calls: RenderOptions[] = [];
+  const progress: RenderProgress[] = [];
+  const renderScene: RenderSceneFn = async (_gpu, _scene, options, control) => {
+    calls.push(options);
+    let done = 0;
+    while (done < options.samples && !control?.signal?.aborted) {
+      if (abortAfter && done === abortAfter.samples) abortAfter.controller.abort();
+      if (control?.signal?.aborted) break;
+      done++;
+      const p = { samplesDone: done, samplesTotal: options.samples, elapsedMs: done, pixelSamplesPerSecond: 1e6, etaMs: 1 };
+      progress.push(p);
+      control?.onProgress?.(p);
+    }
+    const pixels = options.width * options.height;
+    return {
+      width: options.width,
+      height: options.height,
+      samples: done,
+      xyz: Float32Array.from({ length: pixels * 3 }, (_, i) => FLAT_XYZ[i % 3]),
+      stats: { elapsedMs: 1234, dispatches: done, raySegments: pixels * done * 3, droppedSamples: 0 },
+      adapter: 'fake adapter',
+      cancelled: done < options.samples
+    } satisfies RenderResult;
+  };
+  return { calls, progress, renderScene };
+}
+
+class Sink {
+  text = '';
+  readonly isTTY = false;
+  write(s: string): void {
+    this.text += s;
+  }
+}
+
+function io(signal = new AbortController().signal): { stdout: Sink; stderr: Sink; signal: AbortSignal } {
+  return { stdout: new Sink(), stderr: new Sink(), signal };
+}
+
+function renderArgs(...flags: string[]): RenderArgs {
+  return parseCommandLine(['render', scenePath, ...flags]) as RenderArgs;
+}
+
+describe('renderCommand', () => {
+  it('passes the options to the renderer and writes PNG and EXR with metadata', async () => {
+    const renderer = fakeRenderer();
+    const gpu = fakeGpu();
+    const out = io();
+    const base = join(dir, 'nested', 'out');
+    const args = renderArgs('-o', `${base}.png`, '-w', '8', '-h', '4', '-s', '3', '-d', '5', '--seed', '7', '-f', 'png,exr');
+    const code = await renderCommand(args, out, { acquireDevice: async () => gpu, renderScene: renderer.renderScene });
+
+    expect(code).toBe(EXIT.ok);
+    expect(renderer.calls).toEqual([{ width: 8, height: 4, samples: 3, maxDepth: 5, seed: 7, mode: 'path-tracing', sampler: 'random' }]);
+    expect(gpu.destroyed).toBe(1);
+    expect(out.stdout.text).toBe(`Image saved to: ${base}.png\nImage saved to: ${base}.exr\n`);
+    expect(out.stderr.text).toContain('8x4, path-tracing, 3 spp, max depth 5, random sampler, seed 7');
+    expect(out.stderr.text).toContain('clovers: rendered 3 spp in 1.2 s');
+
+    const png = PNG.sync.read(readFileSync(`${base}.png`));
+    expect([png.width, png.height]).toEqual([8, 4]);
+    expect([...png.data.subarray(0, 4)]).toEqual([141, 141, 141, 255]);
+    expect(identifyFormat(`${base}.png`, '%[Software]|%[Samples]|%[Max depth]|%[Seed]|%[Resolution]|%[Adapter]|%[Render time]')).toBe(
+      'clovers|3|5|7|8x4|fake adapter|1.234 s'
+    );
+    const exr = readRgb(`${base}.exr`);
+    expect(exr.length).toBe(8 * 4 * 3);
+    expect(exr[0]).toBeCloseTo(FLAT_XYZ[0], 3);
+    expect(exr[1]).toBeCloseTo(FLAT_XYZ[1], 3);
+  });
+
+  it('writes the partial image on Ctrl+C and exits 130', async () => {
+    const controller = new AbortController();
+    const renderer = fakeRenderer({ controller, samples: 2 });
+    const out = io(controller.signal);
+    const path = join(dir, 'partial.png');
+    const code = await renderCommand(renderArgs('-o', path, '-w', '4', '-h', '4', '-s', '100'), out, {
+      acquireDevice: async () => fakeGpu(),
+      renderScene: renderer.renderScene
+    });
+    expect(code).toBe(EXIT.cancelled);
+    expect(out.stdout.text).toBe(`Image saved to: ${path}\n`);
+    expect(out.stderr.text).toContain('cancelled after 2 spp');
+    expect(identifyFormat(path, '%[Samples]|%[Cancelled]')).toBe('2|after 2 of 100 samples');
+  });
+
+  it('writes nothing when cancelled before the first sample', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const out = io(controller.signal);
+    const path = join(dir, 'none.png');
+    const code = await renderCommand(renderArgs('-o', path, '-w', '4', '-h', '4'), out, {
+      acquireDevice: async () => fakeGpu(),
+      renderScene: fakeRenderer().renderScene
+    });
+    expect(code).toBe(EXIT.cancelled);
+    expect(existsSync(path)).toBe(false);
+    expect(out.stdout.text).toBe('');
+    expect(out.stderr.text).toContain('no image written');
+  });
+
+  it('maps adapter and renderer failures to exit 3 and always releases the device', async () => {
+    const gpu = fakeGpu();
+    const failing = renderCommand(renderArgs('-o', join(dir, 'x.png')), io(), {
+      acquireDevice: async () => gpu,
+      renderScene: async () => {
+        throw new Error('device lost');
+      }
+    });
+    await expect(failing).rejects.toThrow(new CliError('render failed: device lost', EXIT.gpu));
+    await expect(failing.catch((e: CliError) => e.exitCode)).resolves.toBe(EXIT.gpu);
+    expect(gpu.destroyed).toBe(1);
+
+    const noAdapter = renderCommand(renderArgs('-o', join(dir, 'x.png')), io(), {
+      acquireDevice: async () => {
+        throw new Error('no WebGPU adapter found');
+      },
+      renderScene: fakeRenderer().renderScene
+    });
+    await expect(noAdapter).rejects.toThrow('cannot open a WebGPU device: no WebGPU adapter found');
+  });
+
+  it('reports every scene error and exits 1 before touching the GPU', async () => {
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, '{"time_0": 0, "objects": [{"kind": "Sphere", "center": [0, 0, 0], "radius": "big"}]}');
+    const out = io();
+    let acquired = false;
+    const run = renderCommand(parseCommandLine(['render', bad]) as RenderArgs, out, {
+      acquireDevice: async () => {
+        acquired = true;
+        return fakeGpu();
+      },
+      renderScene: fakeRenderer().renderScene
+    });
+    await expect(run).rejects.toMatchObject({ exitCode: EXIT.userError, message: `${bad}: invalid scene (4 errors)` });
+    expect(acquired).toBe(false);
+    const lines = out.stderr.text.split('\n').filter((line) => line.startsWith(`${bad}: `));
+    expect(lines).toHaveLength(4);
+    expect(lines.map((line) => line.split(':')[1].trim())).toEqual(['time_1', 'background_color', 'camera', 'objects[0].radius']);
+    expect(lines[3]).toBe(`${bad}: objects[0].radius: expected a number, got a string ("big")`);
+  });
+});
+
+describe('outputPaths', () => {
+  const now = new Date(1_700_000_000_500);
+  it('replaces a .png/.exr extension per format and keeps any other name whole', () => {
+    expect(outputPaths('a/b.PNG', 's.json', ['png', 'exr'], now)).toEqual([
+      ['png', 'a/b.png'],
+      ['exr', 'a/b.exr']
+    ]);
+    expect(outputPaths('a/b.v2', 's.json', ['exr'], now)).toEqual([['exr', 'a/b.v2.exr']]);
+  });
+  it('defaults to renders/<scene>-<unix seconds>', () => {
+    expect(outputPaths(undefined, 'scenes/cornell.json', ['png'], now)).toEqual([['png', 'renders/cornell-1700000000.png']]);
+  });
+});

@@ -1,0 +1,142 @@
+// `clovers render <scene.json>`: parse, render on the GPU with a progress bar, write PNG/EXR.
+// Ctrl+C stops at the next dispatch and still writes the samples accumulated so far (the image records how
+// many); the exit status is then 130.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { basename, dirname, extname } from 'node:path';
+import type { GpuContext } from '../../gpu/host/device.ts';
+import type { RenderControl, RenderOptions, RenderResult } from '../../gpu/host/render/types.ts';
+import type { SceneFile } from '../../src/lib/scene/index.ts';
+import { renderToExr, renderToPng, type RenderRecord } from '../image/render-images.ts';
+import type { ImageFormat, RenderArgs, RenderSettings } from './args.ts';
+import { CliError, EXIT, type ExitCode } from './errors.ts';
+import { openDevice } from './gpu.ts';
+import type { CliIo } from './main.ts';
+import { formatDuration, formatRate, ProgressBar, type TextSink } from './progress.ts';
+import { loadScene } from './scene-file.ts';
+
+export type RenderSceneFn = (
+  gpu: GpuContext,
+  scene: SceneFile,
+  options: RenderOptions,
+  control?: RenderControl
+) => Promise<RenderResult>;
+
+/** The GPU side, replaceable in tests. */
+export interface RenderDeps {
+  readonly acquireDevice?: () => Promise<GpuContext>;
+  readonly renderScene?: RenderSceneFn;
+}
+
+export async function renderCommand(args: RenderArgs, io: CliIo, deps: RenderDeps = {}): Promise<ExitCode> {
+  const scene = await loadScene(args.scene, io.stderr, args.quiet);
+  const paths = outputPaths(args.output, args.scene, args.formats, new Date());
+  const options = renderOptions(args);
+  await createOutputDirs(paths.map(([, path]) => path));
+  const renderScene = deps.renderScene ?? (await import('../../gpu/host/render/render.ts')).renderScene;
+  const gpu = await openDevice(deps.acquireDevice);
+  let result: RenderResult;
+  try {
+    if (!args.quiet) {
+      io.stderr.write(`clovers: ${args.scene} → ${describeSettings(options)}\nclovers: adapter ${gpu.adapterName}\n`);
+    }
+    result = await renderWithProgress(renderScene, gpu, scene, options, io, args.quiet);
+  } finally {
+    gpu.destroy();
+  }
+  if (!args.quiet) io.stderr.write(`${summaryLine(result)}\n`);
+  if (result.cancelled && result.samples === 0) {
+    io.stderr.write('clovers: cancelled before the first sample; no image written\n');
+    return EXIT.cancelled;
+  }
+  const record: RenderRecord = { scene: basename(args.scene), options, result, date: new Date() };
+  for (const [format, path] of paths) {
+    await writeImage(path, format === 'png' ? renderToPng(record) : renderToExr(record));
+    io.stdout.write(`Image saved to: ${path}\n`);
+  }
+  return result.cancelled ? EXIT.cancelled : EXIT.ok;
+}
+
+export function renderOptions(settings: RenderSettings): RenderOptions {
+  const { width, height, samples, maxDepth, seed, mode, sampler } = settings;
+  return { width, height, samples, maxDepth, seed, mode, sampler };
+}
+
+/** Runs one render, drawing progress on a terminal; a renderer failure is a GPU error (exit 3). */
+export async function renderWithProgress(
+  renderScene: RenderSceneFn,
+  gpu: GpuContext,
+  scene: SceneFile,
+  options: RenderOptions,
+  io: { readonly stderr: TextSink; readonly signal: AbortSignal },
+  quiet: boolean
+): Promise<RenderResult> {
+  const bar = new ProgressBar(io.stderr);
+  try {
+    return await renderScene(gpu, scene, options, {
+      signal: io.signal,
+      onProgress: quiet ? undefined : (progress) => bar.update(progress)
+    });
+  } catch (error) {
+    throw new CliError(`render failed: ${(error as Error).message}`, EXIT.gpu, { cause: error });
+  } finally {
+    bar.clear();
+  }
+}
+
+/**
+ * One file per format: `-o out.png -f png,exr` gives out.png and out.exr. Without -o:
+ * renders/<scene>-<unix seconds>.<ext>, as the reference names its default output.
+ */
+export function outputPaths(
+  output: string | undefined,
+  scene: string,
+  formats: readonly ImageFormat[],
+  now: Date
+): [ImageFormat, string][] {
+  let base: string;
+  if (output === undefined) {
+    base = `renders/${basename(scene, extname(scene))}-${Math.floor(now.getTime() / 1000)}`;
+  } else {
+    const ext = extname(output).toLowerCase();
+    base = ext === '.png' || ext === '.exr' ? output.slice(0, -ext.length) : output;
+  }
+  return formats.map((format) => [format, `${base}.${format}`]);
+}
+
+/** Before rendering, so a bad -o fails in a second rather than after the render. */
+async function createOutputDirs(paths: readonly string[]): Promise<void> {
+  for (const dir of new Set(paths.map((path) => dirname(path)))) {
+    try {
+      await mkdir(dir, { recursive: true });
+    } catch (error) {
+      throw new CliError(`cannot create output directory ${dir}: ${(error as Error).message}`, EXIT.userError, { cause: error });
+    }
+  }
+}
+
+async function writeImage(path: string, bytes: Buffer): Promise<void> {
+  try {
+    await writeFile(path, bytes);
+  } catch (error) {
+    throw new CliError(`cannot write ${path}: ${(error as Error).message}`, EXIT.userError, { cause: error });
+  }
+}
+
+export function describeSettings(o: RenderOptions): string {
+  const parts = [`${o.width}x${o.height}`, o.mode];
+  if (o.mode === 'path-tracing') parts.push(`${o.samples} spp`, `max depth ${o.maxDepth}`, `${o.sampler} sampler`);
+  parts.push(`seed ${o.seed}`);
+  return parts.join(', ');
+}
+
+export function summaryLine(result: RenderResult): string {
+  const seconds = result.stats.elapsedMs / 1000;
+  const pixelSamples = result.width * result.height * result.samples;
+  const dropped = result.stats.droppedSamples > 0 ? `, ${result.stats.droppedSamples} samples dropped (non-finite)` : '';
+  const state = result.cancelled ? 'cancelled after' : 'rendered';
+  return (
+    `clovers: ${state} ${result.samples} spp in ${formatDuration(result.stats.elapsedMs)}: ` +
+    `${formatRate(seconds > 0 ? pixelSamples / seconds : 0)} pixel-samples/s, ` +
+    `${formatRate(seconds > 0 ? result.stats.raySegments / seconds : 0)} ray segments/s${dropped}`
+  );
+}

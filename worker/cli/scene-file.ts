@@ -1,0 +1,32 @@
+// Reading a scene file from disk for the CLI: I/O failures and invalid scenes become one-line user errors.
+import { readFile } from 'node:fs/promises';
+import { formatIssue, parseSceneText, type ParseResult, type SceneFile } from '../../src/lib/scene/index.ts';
+import { CliError, EXIT } from './errors.ts';
+import type { TextSink } from './progress.ts';
+
+export async function readSceneFile(path: string): Promise<ParseResult> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
+    throw new CliError(`cannot read scene ${path}: ${reason}`, EXIT.userError);
+  }
+  return parseSceneText(text);
+}
+
+/** The parsed scene; errors (and, unless quiet, warnings) go to `stderr`. */
+export async function loadScene(path: string, stderr: TextSink, quiet: boolean): Promise<SceneFile> {
+  const parsed = await readSceneFile(path);
+  if (!parsed.ok) {
+    for (const issue of parsed.errors) stderr.write(`${path}: ${formatIssue(issue)}\n`);
+    throw new CliError(`${path}: invalid scene (${plural(parsed.errors.length, 'error')})`, EXIT.userError);
+  }
+  if (!quiet) for (const issue of parsed.warnings) stderr.write(`${path}: warning: ${formatIssue(issue)}\n`);
+  return parsed.scene;
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
