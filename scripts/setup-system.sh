@@ -64,22 +64,39 @@ setup_vulkan() {
   mesa_ok || { echo "clovers: mesa-vulkan-drivers >= 23 (lavapipe) is required; this system offers $(dpkg-query -W -f='${Version}' mesa-vulkan-drivers 2>/dev/null)" >&2; exit 1; }
 }
 
-# Packages installed with --no-install-recommends; the first name is the one checked.
+# Installs the listed packages when any of them is missing.
 setup_packages() {
   local name=$1
   shift
   local need=()
   for p in "$@"; do installed "$p" || need+=("$p"); done
   [ ${#need[@]} -eq 0 ] && return 0
-  can_install || missing "$name" "apt-get update && apt-get install -y --no-install-recommends ${need[*]}"
+  can_install || missing "$name" "apt-get update && apt-get install -y ${need[*]}"
   apt_update
-  apt_get install -y -qq --no-install-recommends "${need[@]}"
+  apt_get install -y -qq "${need[@]}"
+}
+
+image_tools_ok() {
+  command -v exrheader >/dev/null && command -v stream >/dev/null && identify -list format 2>/dev/null | grep -q '^ *EXR'
+}
+
+# ImageMagick reads EXR through its "extra" coder library, whose package name varies by release.
+setup_image_tools() {
+  image_tools_ok && return 0
+  can_install || missing image-tools \
+    "apt-get update && apt-get install -y --no-install-recommends openexr imagemagick libmagickcore-6.q16-6-extra" \
+    "(on Ubuntu 24.04 the last one is libmagickcore-6.q16-7t64-extra)"
+  apt_update
+  local extra
+  extra=$(apt-cache depends imagemagick-6.q16 2>/dev/null | awk '/Recommends: libmagickcore.*-extra/ {print $2; exit}')
+  apt_get install -y -qq --no-install-recommends openexr imagemagick ${extra:+"$extra"}
+  image_tools_ok || { echo "clovers: ImageMagick cannot read EXR files after installing $extra" >&2; exit 1; }
 }
 
 for c in "${components[@]}"; do
   case "$c" in
     vulkan) setup_vulkan ;;
-    image-tools) setup_packages image-tools openexr imagemagick libmagickcore-6.q16-6-extra ;;
+    image-tools) setup_image_tools ;;
     chromium) setup_packages chromium chromium ;;
     redis) setup_packages redis redis-server ;;
     postgres) setup_packages postgres postgresql ;;

@@ -83,7 +83,8 @@ describe('parseCommandLine', () => {
     [['render', 'a.json', 'b.json'], 'render: unexpected argument "b.json"'],
     [['validate'], 'validate: missing <scene.json>'],
     [['info', 'extra'], 'info: unexpected argument "extra"'],
-    [['paint', 'x'], 'unknown command "paint" (commands: render, validate, info, bench)']
+    [['paint', 'x'], 'unknown command "paint" (commands: render, validate, info, bench, schema)'],
+    [['schema', 'x'], 'schema: unexpected argument "x"']
   ])('%j is a usage error', (argv, message) => {
     expect(usageErrorOf(argv).message).toContain(message);
   });
@@ -91,6 +92,7 @@ describe('parseCommandLine', () => {
   it('parses validate, info, bench, help and version', () => {
     expect(parseCommandLine(['validate', 'a.json'])).toEqual({ command: 'validate', scene: 'a.json', quiet: false, debug: false });
     expect(parseCommandLine(['info', '--json'])).toEqual({ command: 'info', json: true, quiet: false, debug: false });
+    expect(parseCommandLine(['schema'])).toEqual({ command: 'schema', quiet: false, debug: false });
     expect(parseCommandLine(['bench', '--scenes', 'cornell', '--scenes', 'furnace,x.json', '-s', '4'])).toMatchObject({
       command: 'bench',
       scenes: ['cornell', 'furnace', 'x.json'],

@@ -50,6 +50,10 @@ export interface BenchArgs extends CommonArgs, RenderSettings {
   readonly outDir: string;
 }
 
+export interface SchemaArgs extends CommonArgs {
+  readonly command: 'schema';
+}
+
 export interface HelpArgs extends CommonArgs {
   readonly command: 'help';
   readonly topic: CommandName | undefined;
@@ -59,9 +63,9 @@ export interface VersionArgs extends CommonArgs {
   readonly command: 'version';
 }
 
-export type Args = RenderArgs | ValidateArgs | InfoArgs | BenchArgs | HelpArgs | VersionArgs;
+export type Args = RenderArgs | ValidateArgs | InfoArgs | BenchArgs | SchemaArgs | HelpArgs | VersionArgs;
 
-export const COMMANDS = ['render', 'validate', 'info', 'bench'] as const;
+export const COMMANDS = ['render', 'validate', 'info', 'bench', 'schema'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -91,6 +95,7 @@ const OPTIONS = {
   },
   validate: COMMON_OPTIONS,
   info: { ...COMMON_OPTIONS, json: { type: 'boolean' } },
+  schema: COMMON_OPTIONS,
   bench: {
     ...COMMON_OPTIONS,
     ...RENDER_SETTING_OPTIONS,
@@ -142,7 +147,9 @@ const USAGE: Record<CommandName, string> = {
   -d, --max-depth <n>      (default ${BENCH_DEFAULTS.maxDepth})
       --seed <n>           (default ${BENCH_DEFAULTS.seed})
   -m, --mode <mode>        (default ${BENCH_DEFAULTS.mode})
-      --out-dir <dir>      where bench-<timestamp>.json goes (default ${BENCH_DEFAULTS.outDir})`
+      --out-dir <dir>      where bench-<timestamp>.json goes (default ${BENCH_DEFAULTS.outDir})`,
+  schema: `clovers schema
+  prints the JSON Schema of scene files (for editors: clovers schema > scene.schema.json)`
 };
 
 export function usage(topic?: CommandName): string {
@@ -186,17 +193,17 @@ export function parseCommandLine(argv: readonly string[]): Args {
   if (global.help) return { command: 'help', ...common, topic: name };
 
   const options: Options = OPTIONS[name];
-  let parsed: ReturnType<typeof parseArgs<{ options: Options; allowPositionals: true; strict: true; args: string[] }>>;
+  let values: FlagValues;
+  let positionals: string[];
   try {
-    parsed = parseArgs({ args: argv.slice(i + 1), options, allowPositionals: true, strict: true });
+    ({ values, positionals } = parseArgs({ args: argv.slice(i + 1), options, allowPositionals: true, strict: true }));
   } catch (error) {
+    // parseArgs' first sentence names the flag; the rest is advice about `--` that does not apply here.
     throw usageError(`${(error as Error).message.split('. ')[0]}\nflags of ${name}: ${flagList(options)}`);
   }
-  const values = parsed.values as Record<string, string | string[] | boolean | undefined>;
   const flags = new Flags(values);
   const shared = { quiet: common.quiet || flags.bool('quiet'), debug: common.debug || flags.bool('debug') };
   if (flags.bool('help')) return { command: 'help', ...shared, topic: name };
-  const positionals = parsed.positionals;
 
   switch (name) {
     case 'render': {
@@ -215,6 +222,9 @@ export function parseCommandLine(argv: readonly string[]): Args {
     case 'info':
       noPositionals(name, positionals);
       return { command: 'info', ...shared, json: flags.bool('json') };
+    case 'schema':
+      noPositionals(name, positionals);
+      return { command: 'schema', ...shared };
     case 'bench': {
       noPositionals(name, positionals);
       const scenes = flags.list('scenes').flatMap((s) => s.split(',')).filter((s) => s !== '');
@@ -249,8 +259,10 @@ function noPositionals(command: CommandName, positionals: string[]): void {
   if (positionals.length > 0) throw usageError(`${command}: unexpected argument ${JSON.stringify(positionals[0])}`);
 }
 
+type FlagValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
+
 class Flags {
-  constructor(private readonly values: Record<string, string | string[] | boolean | undefined>) {}
+  constructor(private readonly values: FlagValues) {}
 
   bool(name: string): boolean {
     return this.values[name] === true;
@@ -263,7 +275,7 @@ class Flags {
 
   list(name: string): string[] {
     const v = this.values[name];
-    return Array.isArray(v) ? v : [];
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
   }
 
   /** An integer in [min, max]; strictly decimal digits (no 1e3, no 0x10, no 12px). */

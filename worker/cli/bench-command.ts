@@ -7,6 +7,8 @@ import { arch, cpus, platform } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { GpuContext } from '../../gpu/host/device.ts';
+import type { RenderOptions } from '../../gpu/host/render/types.ts';
+import type { SceneFile } from '../../src/lib/scene/index.ts';
 import type { BenchArgs } from './args.ts';
 import { CliError, EXIT, type ExitCode } from './errors.ts';
 import { openDevice } from './gpu.ts';
@@ -39,20 +41,25 @@ export function benchScenePath(scene: string): string {
 }
 
 export async function benchCommand(args: BenchArgs, io: CliIo, deps: RenderDeps = {}): Promise<ExitCode> {
-  const scenes = [];
-  for (const name of args.scenes) scenes.push({ name: basename(name, extname(name)), scene: await loadScene(benchScenePath(name), io.stderr, args.quiet) });
+  const scenes: { name: string; scene: SceneFile }[] = [];
+  for (const name of args.scenes) {
+    scenes.push({ name: basename(name, extname(name)), scene: await loadScene(benchScenePath(name), io.stderr, args.quiet) });
+  }
   const renderScene = deps.renderScene ?? (await import('../../gpu/host/render/render.ts')).renderScene;
   const gpu = await openDevice(deps.acquireDevice);
   const options = renderOptions(args);
   const results: BenchResult[] = [];
+  const log = (line: string): void => {
+    if (!args.quiet) io.stderr.write(`clovers bench: ${line}\n`);
+  };
   try {
-    io.stderr.write(`clovers bench: ${gpu.adapterName}, ${options.width}x${options.height}, ${options.samples} spp, max depth ${options.maxDepth}\n`);
+    log(`${gpu.adapterName}, ${options.width}x${options.height}, ${options.samples} spp, max depth ${options.maxDepth}`);
     for (const { name, scene } of scenes) {
-      io.stderr.write(`clovers bench: ${name}: warm-up\n`);
+      log(`${name}: warm-up`);
       const warmup = { ...options, width: Math.min(options.width, WARMUP_SIZE), height: Math.min(options.height, WARMUP_SIZE), samples: 1 };
       await renderWithProgress(renderScene, gpu, scene, warmup, io, true);
       if (io.signal.aborted) return EXIT.cancelled;
-      io.stderr.write(`clovers bench: ${name}: timed render\n`);
+      log(`${name}: timed render`);
       results.push(await timedRender(renderScene, gpu, name, scene, options, io, args.quiet));
       if (io.signal.aborted) return EXIT.cancelled;
     }
@@ -86,8 +93,8 @@ async function timedRender(
   renderScene: RenderSceneFn,
   gpu: GpuContext,
   name: string,
-  scene: Parameters<RenderSceneFn>[1],
-  options: Parameters<RenderSceneFn>[2],
+  scene: SceneFile,
+  options: RenderOptions,
   io: CliIo,
   quiet: boolean
 ): Promise<BenchResult> {

@@ -89,6 +89,16 @@ describe('clovers validate', () => {
   });
 });
 
+describe('clovers schema', () => {
+  it('prints the scene JSON Schema', async () => {
+    const run = await clovers(['schema']);
+    expect(run.code).toBe(0);
+    const schema = JSON.parse(run.stdout) as { $schema?: string; type?: string; required?: string[] };
+    expect(schema.type).toBe('object');
+    expect(schema.required).toEqual(expect.arrayContaining(['camera', 'objects']));
+  });
+});
+
 describe('clovers usage errors', () => {
   it('exits 2 on an unknown flag, listing the flags', async () => {
     const run = await clovers(['render', furnacePath, '--samples-per-pixel', '4']);

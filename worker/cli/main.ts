@@ -17,15 +17,13 @@ const VERSION = '0.1.0';
 export async function main(argv: readonly string[], io?: Partial<CliIo>): Promise<ExitCode> {
   const stdout = io?.stdout ?? process.stdout;
   const stderr = io?.stderr ?? process.stderr;
-  let args: Args | undefined;
-  const interrupt = io?.signal ? undefined : interruptOnSigint(stderr);
+  const interrupt = io?.signal ? { signal: io.signal, dispose() {} } : interruptOnSigint(stderr);
   try {
-    args = parseCommandLine(argv);
-    return await run(args, { stdout, stderr, signal: io?.signal ?? interrupt!.signal });
+    return await run(parseCommandLine(argv), { stdout, stderr, signal: interrupt.signal });
   } catch (error) {
-    return report(error, stderr, args?.debug ?? argv.includes('--debug'));
+    return report(error, stderr, argv.includes('--debug'));
   } finally {
-    interrupt?.dispose();
+    interrupt.dispose();
   }
 }
 
@@ -45,6 +43,11 @@ async function run(args: Args, io: CliIo): Promise<ExitCode> {
       return (await import('./render-command.ts')).renderCommand(args, io);
     case 'bench':
       return (await import('./bench-command.ts')).benchCommand(args, io);
+    case 'schema': {
+      const { sceneJsonSchema } = await import('../../src/lib/scene/index.ts');
+      io.stdout.write(`${JSON.stringify(sceneJsonSchema(), null, 2)}\n`);
+      return EXIT.ok;
+    }
   }
 }
 

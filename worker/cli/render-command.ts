@@ -122,14 +122,14 @@ async function writeImage(path: string, bytes: Buffer): Promise<void> {
   }
 }
 
-export function describeSettings(o: RenderOptions): string {
+function describeSettings(o: RenderOptions): string {
   const parts = [`${o.width}x${o.height}`, o.mode];
   if (o.mode === 'path-tracing') parts.push(`${o.samples} spp`, `max depth ${o.maxDepth}`, `${o.sampler} sampler`);
   parts.push(`seed ${o.seed}`);
   return parts.join(', ');
 }
 
-export function summaryLine(result: RenderResult): string {
+function summaryLine(result: RenderResult): string {
   const seconds = result.stats.elapsedMs / 1000;
   const pixelSamples = result.width * result.height * result.samples;
   const dropped = result.stats.droppedSamples > 0 ? `, ${result.stats.droppedSamples} samples dropped (non-finite)` : '';

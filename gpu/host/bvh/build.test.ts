@@ -138,7 +138,7 @@ describe('BVH builder', () => {
   });
 
   it('builds a large triangle soup quickly (timing printed, validity asserted)', () => {
-    const n = Number(process.env.BVH_BENCH_TRIANGLES ?? 200_000);
+    const n = Number(process.env.BVH_BENCH_TRIANGLES ?? 1_000_000);
     const r = rng(1);
     const bounds = new Float64Array(n * 6);
     const centroids = new Float64Array(n * 3);

@@ -76,9 +76,8 @@ export function buildBvhFromBounds(
   if (bounds.length !== n * 6) throw new Error('buildBvhFromBounds: bounds and centroids disagree on the count');
   const builder = new BinnedSahBuilder(bounds, centroids, options);
   const stats = builder.build();
-  const W = BVH_NODE_LAYOUT.size / 4;
   return {
-    nodes: builder.nodeF.buffer.slice(0, stats.nodeCount * W * 4),
+    nodes: builder.nodeBuffer.slice(0, stats.nodeCount * W * 4),
     primIndices: builder.order,
     stats: { ...stats, buildMs: performance.now() - start }
   };
@@ -98,7 +97,8 @@ const S = 9;
  */
 class BinnedSahBuilder {
   readonly order: Uint32Array;
-  readonly nodeF: Float32Array;
+  readonly nodeBuffer: ArrayBuffer;
+  private readonly nodeF: Float32Array;
   private readonly nodeU: Uint32Array;
   /** Working copy, S floats per slot of `order`, permuted along with it so every pass reads memory in sequence. */
   private readonly work: Float32Array;
@@ -129,8 +129,9 @@ class BinnedSahBuilder {
     this.bins = Math.max(2, options.bins ?? 16);
     this.traversalCost = options.traversalCost ?? 1;
     this.maxDepth = Math.min(BVH_MAX_DEPTH, options.maxDepth ?? BVH_MAX_DEPTH);
-    this.nodeF = new Float32Array(Math.max(1, 2 * n - 1) * W);
-    this.nodeU = new Uint32Array(this.nodeF.buffer);
+    this.nodeBuffer = new ArrayBuffer(Math.max(1, 2 * n - 1) * W * 4);
+    this.nodeF = new Float32Array(this.nodeBuffer);
+    this.nodeU = new Uint32Array(this.nodeBuffer);
     this.order = new Uint32Array(Math.max(1, n));
     this.work = new Float32Array(n * S);
     for (let i = 0; i < n; i++) {
@@ -163,8 +164,11 @@ class BinnedSahBuilder {
     const taskBox = new Float64Array(taskCap * 12);
     let sp = 0;
     const push = (first: number, end: number, depth: number, patch: number, from: Float64Array, o: number) => {
-      taskInt.set([first, end, depth, patch], sp * 4);
-      taskBox.set(from.subarray(o, o + 12), sp * 12);
+      taskInt[sp * 4] = first;
+      taskInt[sp * 4 + 1] = end;
+      taskInt[sp * 4 + 2] = depth;
+      taskInt[sp * 4 + 3] = patch;
+      for (let k = 0; k < 12; k++) taskBox[sp * 12 + k] = from[o + k];
       sp++;
     };
 
@@ -181,7 +185,7 @@ class BinnedSahBuilder {
       const end = taskInt[sp * 4 + 1];
       const depth = taskInt[sp * 4 + 2];
       const patch = taskInt[sp * 4 + 3];
-      box.set(taskBox.subarray(sp * 12, sp * 12 + 12));
+      for (let k = 0; k < 12; k++) box[k] = taskBox[sp * 12 + k];
       const index = nodeCount++;
       if (patch >= 0) nodeU[patch * W + NODE_LEFT_OR_FIRST] = index;
       const count = end - first;

@@ -2,6 +2,7 @@
 // triangles (Shirley, "Ray Tracing: The Next Week", quads chapter).
 // #import math/constants
 // #import shapes/ray
+// #import shapes/primitive
 
 /// Returned by every *_intersect on a miss: below any interval (t_min, t_max), even an unbounded one.
 const SHAPE_MISS: f32 = -F32_MAX;
@@ -26,6 +27,17 @@ fn planar_intersect(q: vec3f, u: vec3f, v: vec3f, ray: Ray, t_min: f32, t_max: f
     return vec3f(SHAPE_MISS, 0.0, 0.0);
   }
   return vec3f(t, planar_coordinates(q, u, v, ray_at(ray, t)));
+}
+
+/// Surface data of a quad or triangle hit at t. The point is computed as the reference engine computes it,
+/// o + t'·d with t' = (n·q − n·o)/(n·d) for the unit normal n: the rounding of that expression decides which
+/// cell of a spatial checker a floor exactly on a cell boundary (y = 0, say) shows, so matching it matches the
+/// reference's images of such scenes.
+fn planar_surface(q: vec3f, u: vec3f, v: vec3f, ray: Ray, t: f32) -> SurfaceHit {
+  let n = normalize(cross(u, v));
+  let t_plane = (dot(n, q) - dot(n, ray.origin)) / dot(n, ray.direction);
+  let p = ray.origin + t_plane * ray.direction;
+  return SurfaceHit(p, t, n, 0xffffffffu, planar_coordinates(q, u, v, p));
 }
 
 /// (α, β) of point p (in the plane) with p = q + α·u + β·v.

@@ -13,7 +13,5 @@ fn triangle_intersect(prim: Primitive, ray: Ray, t_min: f32, t_max: f32) -> f32 
 }
 
 fn triangle_surface(prim: Primitive, ray: Ray, t: f32) -> SurfaceHit {
-  let p = ray_at(ray, t);
-  let n = normalize(cross(prim.b.xyz, prim.c.xyz));
-  return SurfaceHit(p, t, n, 0xffffffffu, planar_coordinates(prim.a.xyz, prim.b.xyz, prim.c.xyz, p));
+  return planar_surface(prim.a.xyz, prim.b.xyz, prim.c.xyz, ray, t);
 }

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# `clovers bench` on a machine with a real GPU: Dawn picks the GPU's own Vulkan driver (VK_ICD_FILENAMES is
+# cleared so lavapipe is not pinned). Prints the adapter, then the bench table; the JSON lands in bench-results/.
+# Usage: bash scripts/bench-gpu.sh [clovers bench flags, e.g. --scenes cornell -s 256]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+unset VK_ICD_FILENAMES
+
+if ! ldconfig -p 2>/dev/null | grep -q 'libvulkan\.so\.1'; then
+  echo "clovers: the Vulkan loader (libvulkan1) is missing; Dawn needs it and the GPU vendor's Vulkan driver" >&2
+  exit 1
+fi
+[ -f node_modules/.package-lock.json ] || npm ci --no-audit --no-fund
+if command -v nvidia-smi >/dev/null; then nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader || true; fi
+
+node bin/clovers.js info
+if node bin/clovers.js info --json | grep -q '"fallbackAdapter": true'; then
+  echo "clovers: warning: the adapter is a software fallback, not the GPU (is the vendor's Vulkan ICD installed?)" >&2
+fi
+node bin/clovers.js bench "$@"
