@@ -30,7 +30,9 @@ async function getGpu(): Promise<GPU> {
       globals: Record<string, unknown>;
     };
     Object.assign(globalThis, dawn.globals);
-    dawnInstance = dawn.create([]);
+    // Dawn instance flags (e.g. "enable-dawn-features=..."), comma-separated, for experiments and benchmarks.
+    const flags = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env.DAWN_FLAGS;
+    dawnInstance = dawn.create(flags ? flags.split(',') : []);
   }
   return dawnInstance;
 }

@@ -8,8 +8,10 @@ function progress(samplesDone: number, samplesTotal = 64): RenderProgress {
 
 class Sink {
   text = '';
-  constructor(readonly isTTY: boolean) {}
-  readonly columns = 120;
+  constructor(
+    readonly isTTY: boolean,
+    readonly columns = 120
+  ) {}
   write(s: string): void {
     this.text += s;
   }
@@ -31,6 +33,15 @@ describe('ProgressBar', () => {
     expect(frames.map((f) => f.match(/ (\d+)\/64 spp/)?.[1])).toEqual(['16', '32', '64']);
     bar.clear();
     expect(sink.text.endsWith('\r\x1b[K')).toBe(true);
+  });
+
+  it('fits the line to the terminal width, and assumes 80 columns when the width is unknown (0)', () => {
+    const narrow = new Sink(true, 40);
+    new ProgressBar(narrow, () => 0).update(progress(16));
+    expect(narrow.text).toBe(`\r${progressLine(progress(16)).slice(0, 39)}\x1b[K`);
+    const unknown = new Sink(true, 0);
+    new ProgressBar(unknown, () => 0).update(progress(16));
+    expect(unknown.text).toBe(`\r${progressLine(progress(16)).slice(0, 79)}\x1b[K`);
   });
 
   it('writes nothing when stderr is not a terminal', () => {

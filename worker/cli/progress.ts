@@ -31,7 +31,7 @@ export class ProgressBar {
     if (!last && t - this.lastDraw < REDRAW_INTERVAL_MS) return;
     this.lastDraw = t;
     const line = progressLine(progress);
-    const columns = this.sink.columns ?? 80;
+    const columns = this.sink.columns || 80; // 0 when the terminal size is unknown
     this.sink.write(`\r${line.slice(0, Math.max(columns - 1, 1))}\x1b[K`);
     this.drawn = true;
   }

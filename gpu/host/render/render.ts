@@ -9,7 +9,7 @@ import { cameraFrame } from './camera.ts';
 import { PathTracer } from './path-tracer.ts';
 import type { RenderControl, RenderOptions, RenderProgress, RenderResult } from './types.ts';
 
-const DEFAULT_TARGET_MS = 60;
+const DEFAULT_TARGET_MS = 80;
 
 /** Chooses the next dispatch: whole images with k samples, or a band of rows at 1 sample when one is too much. */
 export class DispatchPlanner {
@@ -25,6 +25,11 @@ export class DispatchPlanner {
   /** Work (pixel-samples) that should fill one dispatch. */
   private budget(): number {
     return this.rate > 0 ? this.rate * this.targetMs : 64 * 64;
+  }
+
+  /** Expected wall time of a dispatch of this much work, ms (0 before the first measurement). */
+  expectedMs(pixelSamples: number): number {
+    return this.rate > 0 ? pixelSamples / this.rate : 0;
   }
 
   record(pixelSamples: number, ms: number): void {
@@ -68,6 +73,17 @@ export async function renderCompiled(
   const start = performance.now();
   let done = 0;
   let dispatches = 0;
+  // Submits one dispatch and waits for it. Most of the expected time is slept away first: waiting on the
+  // queue keeps Dawn polling, which on a CPU adapter (lavapipe) takes cycles from the renderer itself.
+  const timed = async (submit: () => void, pixelSamples: number) => {
+    const t0 = performance.now();
+    const expected = planner.expectedMs(pixelSamples);
+    submit();
+    if (expected > 4) await sleep(expected * 0.85);
+    await gpu.device.queue.onSubmittedWorkDone();
+    planner.record(pixelSamples, performance.now() - t0);
+    dispatches++;
+  };
   try {
     while (done < options.samples && !control.signal?.aborted) {
       const bandRows = planner.rowsPerBand();
@@ -75,21 +91,13 @@ export async function renderCompiled(
         // One sample of the whole image is too much for one dispatch: go band by band.
         for (let row = 0; row < height && !control.signal?.aborted; row += bandRows) {
           const rows = Math.min(bandRows, height - row);
-          const t0 = performance.now();
-          tracer.dispatch(first + done, 1, row, rows);
-          await gpu.device.queue.onSubmittedWorkDone();
-          planner.record(width * rows, performance.now() - t0);
-          dispatches++;
+          await timed(() => tracer.dispatch(first + done, 1, row, rows), width * rows);
         }
         if (control.signal?.aborted) break;
         done += 1;
       } else {
         const k = planner.samplesPerDispatch(options.samples - done);
-        const t0 = performance.now();
-        tracer.dispatch(first + done, k);
-        await gpu.device.queue.onSubmittedWorkDone();
-        planner.record(width * height * k, performance.now() - t0);
-        dispatches++;
+        await timed(() => tracer.dispatch(first + done, k), width * height * k);
         done += k;
       }
       control.onProgress?.(progress(done, options.samples, width * height, performance.now() - start));
@@ -115,6 +123,8 @@ export async function renderCompiled(
     tracer.destroy();
   }
 }
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function progress(done: number, total: number, pixels: number, elapsedMs: number): RenderProgress {
   const rate = elapsedMs > 0 ? (done * pixels * 1000) / elapsedMs : 0;

@@ -18,6 +18,9 @@
 // #import debug/views
 
 const NO_LIGHT: u32 = 0u;
+/// Russian roulette (Arvo & Kirk 1990) starts at this depth: unbiased, and it ends the long tails of paths that
+/// carry little energy, which on SIMD hardware would otherwise hold whole groups of lanes back.
+const RR_START_DEPTH: u32 = 3u;
 
 struct PathResult {
   radiance: vec4f,
@@ -87,6 +90,13 @@ fn trace_path(camera_ray: Ray, lambda: vec4f, rng: ptr<function, Rng>) -> PathRe
   var prev_p = ray.origin;
 
   for (var depth = 0u; depth <= frame.max_depth; depth++) {
+    if (depth >= RR_START_DEPTH) {
+      let survive = min(max(max(beta.x, beta.y), max(beta.z, beta.w)), 1.0);
+      if (rng_next(rng) >= survive) {
+        break;
+      }
+      beta /= survive;
+    }
     let hit = bvh_closest_hit(ray, T_MIN, F32_MAX);
     rays += 1u;
     let t_surface = select(F32_MAX, hit.t, hit.prim != BVH_NO_HIT);
