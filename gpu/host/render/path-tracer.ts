@@ -157,6 +157,15 @@ export class PathTracer {
     this.device.queue.submit([encoder.finish()]);
   }
 
+  /** Replaces the film with sums from a checkpoint (3 floats per pixel). */
+  loadFilm(xyzSum: Float32Array): void {
+    const pixels = this.settings.width * this.settings.height;
+    if (xyzSum.length !== pixels * 3) throw new Error(`checkpoint has ${xyzSum.length / 3} pixels, the film ${pixels}`);
+    const film = new Float32Array(pixels * 4);
+    for (let i = 0; i < pixels; i++) film.set(xyzSum.subarray(i * 3, i * 3 + 3), i * 4);
+    this.device.queue.writeBuffer(this.film, 0, film);
+  }
+
   async readFilm(): Promise<FilmReadback> {
     const pixels = this.settings.width * this.settings.height;
     const filmRead = this.device.createBuffer({ label: 'PathTracer.filmRead', size: pixels * 16, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });

@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { EXAMPLE_NAMES } from '../../../src/lib/scene/examples/index.ts';
 import { cmfMean } from '../spectrum/cmf.ts';
 import { xyzToSrgb8 } from '../film/srgb8.ts';
-import { meanXyz, renderTest, sceneOf } from '../testing/render-scene.ts';
+import { meanXyz, renderTest, sceneOf, SMALL } from '../testing/render-scene.ts';
+import { testGpu } from '../testing/test-device.ts';
+import { renderScene } from './render.ts';
 
 const WHITE_BACKGROUND = {
   time_0: 0,
@@ -101,4 +103,24 @@ describe('example scenes', () => {
       expect(mean[1]).toBeGreaterThan(1e-3);
     });
   }
+});
+
+describe('checkpoints', () => {
+  it('a render resumed from a checkpoint is bit-identical to one that never stopped', async () => {
+    const whole = await renderTest('cornell', { samples: 6 });
+    const checkpoints: { samplesDone: number; xyzSum: Float32Array }[] = [];
+    const stopper = new AbortController();
+    const partial = await renderScene(await testGpu(), sceneOf('cornell'), { ...SMALL, samples: 6, targetDispatchMs: 1 }, {
+      signal: stopper.signal,
+      checkpointIntervalMs: 0,
+      onCheckpoint: (cp) => {
+        checkpoints.push(cp);
+        if (cp.samplesDone >= 2) stopper.abort();
+      }
+    });
+    expect(partial.cancelled).toBe(true);
+    const resumed = await renderTest('cornell', { samples: 6, resume: checkpoints[checkpoints.length - 1] });
+    expect(resumed.samples).toBe(6);
+    expect(Buffer.from(resumed.xyz.buffer).equals(Buffer.from(whole.xyz.buffer))).toBe(true);
+  });
 });

@@ -72,7 +72,13 @@ export async function renderCompiled(
   const first = options.sampleOffset ?? 0;
   const start = performance.now();
   let done = 0;
+  if (options.resume) {
+    tracer.loadFilm(options.resume.xyzSum);
+    done = options.resume.samplesDone;
+  }
+  const resumedFrom = done;
   let dispatches = 0;
+  let lastCheckpoint = start;
   // Submits one dispatch and waits for it. Most of the expected time is slept away first: waiting on the
   // queue keeps Dawn polling, which on a CPU adapter (lavapipe) takes cycles from the renderer itself.
   const timed = async (submit: () => void, pixelSamples: number) => {
@@ -100,7 +106,12 @@ export async function renderCompiled(
         await timed(() => tracer.dispatch(first + done, k), width * height * k);
         done += k;
       }
-      control.onProgress?.(progress(done, options.samples, width * height, performance.now() - start));
+      const now = performance.now();
+      control.onProgress?.(progress(done - resumedFrom, options.samples - resumedFrom, width * height, now - start, done, options.samples));
+      if (control.onCheckpoint && done < options.samples && now - lastCheckpoint >= (control.checkpointIntervalMs ?? 30_000)) {
+        lastCheckpoint = now;
+        await control.onCheckpoint({ samplesDone: done, xyzSum: (await tracer.readFilm()).xyzSum });
+      }
     }
     const film = await tracer.readFilm();
     const xyz = film.xyzSum;
@@ -126,14 +137,22 @@ export async function renderCompiled(
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-function progress(done: number, total: number, pixels: number, elapsedMs: number): RenderProgress {
-  const rate = elapsedMs > 0 ? (done * pixels * 1000) / elapsedMs : 0;
+/** Progress with the rate measured over this run's samples (a resumed render started at a checkpoint). */
+function progress(
+  runDone: number,
+  runTotal: number,
+  pixels: number,
+  elapsedMs: number,
+  done: number,
+  total: number
+): RenderProgress {
+  const rate = elapsedMs > 0 ? (runDone * pixels * 1000) / elapsedMs : 0;
   return {
     samplesDone: done,
     samplesTotal: total,
     elapsedMs,
     pixelSamplesPerSecond: rate,
-    etaMs: done > 0 ? ((total - done) * elapsedMs) / done : Number.POSITIVE_INFINITY
+    etaMs: runDone > 0 ? ((runTotal - runDone) * elapsedMs) / runDone : Number.POSITIVE_INFINITY
   };
 }
 

@@ -18,8 +18,21 @@ export interface RenderOptions {
   readonly sampler: SamplerName;
   /** First sample index (for sample-range chunks of one render); default 0. */
   readonly sampleOffset?: number;
-  /** Target wall time of one GPU dispatch; samples per dispatch adapt to it. Default 60 ms. */
+  /** Target wall time of one GPU dispatch; samples per dispatch adapt to it. Default 80 ms. */
   readonly targetDispatchMs?: number;
+  /** Continue from a checkpoint of the same scene and options instead of starting from zero. */
+  readonly resume?: RenderCheckpoint;
+}
+
+/**
+ * The film of a render in progress: sums (not means) of XYZ per pixel over samples
+ * [sampleOffset, sampleOffset + samplesDone). Resuming from it gives bit-identical results to a render that
+ * never stopped.
+ */
+export interface RenderCheckpoint {
+  readonly samplesDone: number;
+  /** 3 floats per pixel, rows top to bottom. */
+  readonly xyzSum: Float32Array;
 }
 
 export interface RenderProgress {
@@ -55,4 +68,7 @@ export interface RenderResult {
 export interface RenderControl {
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: RenderProgress) => void;
+  /** Called about every checkpointIntervalMs with the film so far (awaited before rendering goes on). */
+  readonly onCheckpoint?: (checkpoint: RenderCheckpoint) => void | Promise<void>;
+  readonly checkpointIntervalMs?: number;
 }

@@ -29,13 +29,13 @@ fn planar_intersect(q: vec3f, u: vec3f, v: vec3f, ray: Ray, t_min: f32, t_max: f
   return vec3f(t, planar_coordinates(q, u, v, ray_at(ray, t)));
 }
 
-/// Surface data of a quad or triangle hit at t. The point is computed as the reference engine computes it,
-/// o + t'·d with t' = (n·q − n·o)/(n·d) for the unit normal n: the rounding of that expression decides which
-/// cell of a spatial checker a floor exactly on a cell boundary (y = 0, say) shows, so matching it matches the
-/// reference's images of such scenes.
+/// Surface data of a quad or triangle hit at t. The point is o + t'·d with t' = n·(q − o)/(n·d) for the unit
+/// normal n: for axis-aligned planes this rounds exactly as the reference engine's point does, and that rounding
+/// decides which cell of a spatial checker a floor lying on a cell boundary (y = 0, say) shows, so the images of
+/// such scenes match the reference's.
 fn planar_surface(q: vec3f, u: vec3f, v: vec3f, ray: Ray, t: f32) -> SurfaceHit {
   let n = normalize(cross(u, v));
-  let t_plane = (dot(n, q) - dot(n, ray.origin)) / dot(n, ray.direction);
+  let t_plane = dot(n, q - ray.origin) / dot(n, ray.direction);
   let p = ray.origin + t_plane * ray.direction;
   return SurfaceHit(p, t, n, 0xffffffffu, planar_coordinates(q, u, v, p));
 }

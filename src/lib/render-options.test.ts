@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_IMAGE_WIDTH } from './limits.ts';
+import { MAX_PIXEL_SAMPLES, previewOptionsSchema, renderOptionsSchema, toRenderOptions } from './render-options.ts';
+
+function issuePaths(input: unknown): string[] {
+  const r = renderOptionsSchema.safeParse(input);
+  return r.success ? [] : r.error.issues.map((i) => i.path.join('.'));
+}
+
+describe('render options', () => {
+  it('fills defaults and converts to engine options', () => {
+    const o = renderOptionsSchema.parse({ width: 32, height: 16 });
+    expect(o).toMatchObject({ width: 32, height: 16, samples: 64, max_depth: 64, seed: 0, mode: 'path-tracing' });
+    expect(toRenderOptions(o)).toMatchObject({ width: 32, height: 16, maxDepth: 64, sampler: 'random' });
+  });
+
+  it('rejects values over a limit instead of clamping, naming the field', () => {
+    expect(issuePaths({ width: MAX_IMAGE_WIDTH + 1 })).toEqual(['width']);
+    expect(issuePaths({ max_depth: -1 })).toEqual(['max_depth']);
+    expect(issuePaths({ samples: 0 })).toEqual(['samples']);
+    expect(issuePaths({ seed: 2 ** 32 })).toEqual(['seed']);
+  });
+
+  it('rejects NaN, infinities, fractions and strings', () => {
+    expect(issuePaths({ width: Number.NaN })).toEqual(['width']);
+    expect(issuePaths({ height: Number.POSITIVE_INFINITY })).toEqual(['height']);
+    expect(issuePaths({ samples: 1.5 })).toEqual(['samples']);
+    expect(issuePaths({ width: '64' })).toEqual(['width']);
+  });
+
+  it('rejects unknown fields and bounds the total work of a job', () => {
+    expect(issuePaths({ sample: 4 })).toEqual(['']);
+    expect(MAX_PIXEL_SAMPLES).toBeLessThan(8192 * 8192 * 1_000_000);
+    expect(issuePaths({ width: 8192, height: 8192, samples: 1_000_000 })).toEqual(['samples']);
+  });
+
+  it('maps the reference normalmap flag to the normal-map mode', () => {
+    expect(renderOptionsSchema.parse({ normalmap: true, quiet: false }).mode).toBe('normal-map');
+  });
+
+  it('previews have tighter limits', () => {
+    expect(previewOptionsSchema.safeParse({ samples: 17 }).success).toBe(false);
+    expect(previewOptionsSchema.parse({}).samples).toBe(16);
+  });
+});
