@@ -6,9 +6,27 @@
 // - count > 0: leaf holding bvh_prim_indices[left_or_first .. left_or_first + count).
 // The root is node 0. An empty BVH is a single interior node whose box is inverted (min = +F32_MAX,
 // max = −F32_MAX); the traversal's slab test rejects it for every ray, so its children are never read.
+import { defineStruct, structWgsl } from '../shader/struct-layout.ts';
 
-/** Byte offsets of BvhNode's fields; a test checks them against the WGSL struct. */
-export const BVH_NODE_LAYOUT = { size: 32, min: 0, leftOrFirst: 12, max: 16, count: 28 } as const;
+/** The BvhNode record (one source: the WGSL struct is generated from it, module generated/bvh_layout). */
+export const BVH_NODE_RECORD = defineStruct('BvhNode', [
+  ['min', 'vec3f'],
+  ['left_or_first', 'u32'],
+  ['max', 'vec3f'],
+  /** 0 for an interior node, else the number of primitives in the leaf. */
+  ['count', 'u32']
+]);
+
+const offsetOf = (name: string) => BVH_NODE_RECORD.fieldByName.get(name)!.offset;
+
+/** Byte offsets of BvhNode's fields, for the builder's typed-array writes. */
+export const BVH_NODE_LAYOUT = {
+  size: BVH_NODE_RECORD.size,
+  min: offsetOf('min'),
+  leftOrFirst: offsetOf('left_or_first'),
+  max: offsetOf('max'),
+  count: offsetOf('count')
+} as const;
 
 /**
  * Entries in the traversal's fixed stack. The traversal pushes at most one entry per level, so the builder keeps
@@ -17,12 +35,13 @@ export const BVH_NODE_LAYOUT = { size: 32, min: 0, leftOrFirst: 12, max: 16, cou
 export const BVH_STACK_SIZE = 48;
 export const BVH_MAX_DEPTH = BVH_STACK_SIZE;
 
-/** WGSL source of generated/bvh_layout. */
+/** WGSL source of generated/bvh_layout: the stack size and the BvhNode struct. */
 export function bvhLayoutWgsl(): string {
   return [
     '// Generated from gpu/host/bvh/layout.ts.',
     `const BVH_STACK_SIZE: u32 = ${BVH_STACK_SIZE}u;`,
-    ''
+    '',
+    structWgsl(BVH_NODE_RECORD)
   ].join('\n');
 }
 

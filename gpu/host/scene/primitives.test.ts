@@ -1,28 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import primitiveWgsl from '../../shaders/shapes/primitive.wgsl';
-import { wgslStructLayout } from '../bvh/wgsl-struct-layout.ts';
 import {
   PRIMITIVE_KIND,
-  PRIMITIVE_LAYOUT,
   packPrimitives,
   primitiveArea,
   primitiveBounds,
   primitiveCentroid,
-  primitiveKindsWgsl,
+  primitiveWgsl,
   type PrimitiveDesc
 } from './primitives.ts';
 
 const common = { material: 7, medium: 2, flags: 5 };
 
 describe('Primitive record', () => {
-  it('packs with the offsets and size of the WGSL struct', () => {
-    const layout = wgslStructLayout(primitiveWgsl, 'Primitive');
-    expect(layout.size).toBe(PRIMITIVE_LAYOUT.size);
-    const offsets = Object.fromEntries(layout.members.map((m) => [m.name, m.offset]));
-    const { size: _size, ...fields } = PRIMITIVE_LAYOUT;
-    expect(offsets).toEqual(fields);
-  });
-
   it('writes kind, indices and per-kind fields', () => {
     const prims: PrimitiveDesc[] = [
       { kind: 'sphere', center: [1, 2, 3], radius: 0.5, ...common },
@@ -44,7 +33,7 @@ describe('Primitive record', () => {
   });
 
   it('emits the kind tags as WGSL constants', () => {
-    const wgsl = primitiveKindsWgsl();
+    const wgsl = primitiveWgsl();
     expect(wgsl).toContain('const PRIMITIVE_SPHERE: u32 = 0u;');
     expect(wgsl).toContain('const PRIMITIVE_MOVING_SPHERE: u32 = 1u;');
     expect(wgsl).toContain('const PRIMITIVE_QUAD: u32 = 2u;');

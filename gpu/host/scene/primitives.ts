@@ -1,6 +1,8 @@
 // World-space primitives: the closed list of shape kinds, their host-side description, and the packer for the
 // `Primitive` records read by gpu/shaders/shapes/primitive.wgsl. Kind tags are emitted as WGSL constants
-// (generated/primitive_kinds) so TypeScript and WGSL share one list. Bounds and centroids feed the BVH builder.
+// (generated/primitive) so TypeScript and WGSL share one list. Bounds and centroids feed the BVH builder.
+
+import { defineStruct, structWgsl } from '../shader/struct-layout.ts';
 
 export const PRIMITIVE_KIND = { sphere: 0, movingSphere: 1, quad: 2, triangle: 3 } as const;
 export type PrimitiveKind = keyof typeof PRIMITIVE_KIND;
@@ -25,17 +27,31 @@ export type PrimitiveDesc = PrimitiveCommon &
     | { readonly kind: 'triangle'; readonly q: Vec3; readonly u: Vec3; readonly v: Vec3 }
   );
 
-/** Byte offsets of the `Primitive` struct's fields; a test checks them against the WGSL struct. */
+/** The `Primitive` record (one source: the WGSL struct is generated from it, module generated/primitive). */
+export const PRIMITIVE_RECORD = defineStruct('Primitive', [
+  ['kind', 'u32'],
+  /** Index into the material table. */
+  ['material', 'u32'],
+  /** Index into the medium table + 1 when this primitive bounds a medium, else 0. */
+  ['medium', 'u32'],
+  /** Emitters in the priority set: light index + 1, else 0. */
+  ['flags', 'u32'],
+  /** Sphere: center, radius (negative: inward normal). MovingSphere: center at t=0, radius. Quad/Triangle: corner q. */
+  ['a', 'vec4f'],
+  /** MovingSphere: center at t=1. Quad/Triangle: edge u. */
+  ['b', 'vec4f'],
+  /** Quad/Triangle: edge v. */
+  ['c', 'vec4f']
+]);
+
+/** Byte offsets of the record's fields, for the fast typed-array packer below. */
 export const PRIMITIVE_LAYOUT = {
-  size: 64,
-  kind: 0,
-  material: 4,
-  medium: 8,
-  flags: 12,
-  a: 16,
-  b: 32,
-  c: 48
-} as const;
+  size: PRIMITIVE_RECORD.size,
+  ...(Object.fromEntries(PRIMITIVE_RECORD.fields.map((f) => [f.name, f.offset])) as Record<
+    'kind' | 'material' | 'medium' | 'flags' | 'a' | 'b' | 'c',
+    number
+  >)
+};
 
 /** Minimum extent per axis of a flat primitive's box (the reference pads quads and triangles the same way). */
 export const BOUNDS_PADDING = 1e-4;
@@ -49,13 +65,14 @@ function wgslConstName(kind: string): string {
   return 'PRIMITIVE_' + kind.replace(/[A-Z]/g, (c) => '_' + c).toUpperCase();
 }
 
-/** WGSL source of generated/primitive_kinds: one `const PRIMITIVE_<KIND>: u32` per kind. */
-export function primitiveKindsWgsl(): string {
-  const lines = ['// Generated from PRIMITIVE_KIND in gpu/host/scene/primitives.ts.'];
+/** WGSL source of generated/primitive: one `const PRIMITIVE_<KIND>: u32` per kind and the record struct. */
+export function primitiveWgsl(): string {
+  const lines = ['// Generated from PRIMITIVE_KIND and PRIMITIVE_RECORD in gpu/host/scene/primitives.ts.'];
   for (const [kind, tag] of Object.entries(PRIMITIVE_KIND)) {
     lines.push(`const ${wgslConstName(kind)}: u32 = ${tag}u;`);
   }
-  return lines.join('\n') + '\n';
+  lines.push('', structWgsl(PRIMITIVE_RECORD));
+  return lines.join('\n');
 }
 
 /** Packs primitives into consecutive `Primitive` records (PRIMITIVE_LAYOUT.size bytes each). */

@@ -3,11 +3,11 @@
 import { colorMatricesWgsl } from '../film/color-matrices.ts';
 import { sceneKindsWgsl } from '../scene/kinds.ts';
 import { sceneRecordsWgsl } from '../scene/records.ts';
-import { primitiveKindsWgsl } from '../scene/primitives.ts';
+import { primitiveWgsl } from '../scene/primitives.ts';
 import { bvhLayoutWgsl } from '../bvh/layout.ts';
 
 export const GENERATED_MODULES: Readonly<Record<string, () => string>> = {
-  'generated/primitive_kinds': primitiveKindsWgsl,
+  'generated/primitive': primitiveWgsl,
   'generated/bvh_layout': bvhLayoutWgsl,
   'generated/color_matrices': colorMatricesWgsl,
   'generated/scene_kinds': sceneKindsWgsl,

@@ -10,14 +10,6 @@
 // #import shapes/ray
 // #import shapes/shape
 
-struct BvhNode {
-  min: vec3f,
-  left_or_first: u32,
-  max: vec3f,
-  /// 0 for an interior node, else the number of primitives in the leaf.
-  count: u32,
-}
-
 struct BvhHit {
   /// Distance of the closest hit; t_max on a miss.
   t: f32,

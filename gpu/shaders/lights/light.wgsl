@@ -1,7 +1,7 @@
 // The priority set as seen by the integrator: lights[0, emitter_count) are priority emitters sampled by
 // next-event estimation (chosen by their cdf); the next guide_count entries are priority non-emitters (glass,
 // say) that only guide bounce directions, as in the reference's mixture pdf. Shapes dispatch to lights/*.
-// #import generated/primitive_kinds
+// #import generated/primitive
 // #import shapes/shape
 // #import shapes/moving_sphere
 // #import lights/sphere_light

@@ -9,7 +9,7 @@ import {
   recordStats,
   sampleRecords,
   type DirectionDistribution
-} from '../sampling/direction-tests.ts';
+} from '../../host/testing/direction-tests.ts';
 
 type V3 = readonly [number, number, number];
 const MODULE = 'tests/lights_test';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runKernel } from '../../host/testing/kernel.ts';
 import { testDevice } from '../../host/testing/test-device.ts';
-import { chiSquareTest } from '../sampling/chi-square.ts';
+import { chiSquareTest } from '../../host/testing/chi-square.ts';
 import {
   CHI_SQUARE_SIGNIFICANCE,
   RECORD,
@@ -10,7 +10,7 @@ import {
   recordStats,
   sampleRecords,
   type DirectionDistribution
-} from '../sampling/direction-tests.ts';
+} from '../../host/testing/direction-tests.ts';
 
 type V3 = [number, number, number];
 const MODULE = 'tests/materials_test';

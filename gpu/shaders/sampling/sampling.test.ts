@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runKernel } from '../../host/testing/kernel.ts';
 import { testDevice } from '../../host/testing/test-device.ts';
-import { chiSquareTest } from './chi-square.ts';
+import { chiSquareTest } from '../../host/testing/chi-square.ts';
 import {
   CHI_SQUARE_SIGNIFICANCE,
   DEFAULT_GRID,
@@ -13,7 +13,7 @@ import {
   pdfCellIntegrals,
   sampleRecords,
   type DirectionDistribution
-} from './direction-tests.ts';
+} from '../../host/testing/direction-tests.ts';
 
 const MODULE = 'tests/sampling_test';
 const cosine: DirectionDistribution = { module: MODULE, distribution: 0, params: [] };

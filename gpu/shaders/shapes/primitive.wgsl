@@ -1,21 +1,6 @@
 // World-space primitive records, packed by gpu/host/scene/primitives.ts (packPrimitives). Kind tags come from
-// PRIMITIVE_KIND there, emitted as PRIMITIVE_SPHERE, PRIMITIVE_MOVING_SPHERE, ... in generated/primitive_kinds.
-// #import generated/primitive_kinds
-
-struct Primitive {
-  kind: u32,
-  /// Index into the material table.
-  material: u32,
-  /// Index into the medium table + 1 when this primitive bounds a medium, else 0.
-  medium: u32,
-  flags: u32,
-  /// Sphere: center, radius (negative: inward normal). MovingSphere: center at t=0, radius. Quad/Triangle: corner q.
-  a: vec4f,
-  /// MovingSphere: center at t=1. Quad/Triangle: edge u.
-  b: vec4f,
-  /// Quad/Triangle: edge v.
-  c: vec4f,
-}
+// PRIMITIVE_KIND there, emitted as PRIMITIVE_SPHERE, PRIMITIVE_MOVING_SPHERE, ... in generated/primitive.
+// #import generated/primitive
 
 /// Geometry at a ray hit, computed once for the closest hit only.
 struct SurfaceHit {

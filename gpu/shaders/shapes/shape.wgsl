@@ -1,8 +1,8 @@
-// Shape dispatcher: one switch over Primitive.kind (tags from generated/primitive_kinds).
+// Shape dispatcher: one switch over Primitive.kind (tags from generated/primitive).
 // *_intersect returns the nearest t in the open interval (t_min, t_max), or SHAPE_MISS (below every interval).
 // *_surface gives the hit's position, outward geometric normal and UV; its `prim` field is left as 0xffffffff for
 // the caller, which knows the primitive's index, to fill in.
-// #import generated/primitive_kinds
+// #import generated/primitive
 // #import shapes/common
 // #import shapes/moving_sphere
 // #import shapes/primitive

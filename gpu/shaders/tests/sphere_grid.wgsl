@@ -1,4 +1,4 @@
-// Test helper: the (cos θ, φ) grid over the sphere used by the chi-square tests (gpu/shaders/sampling/
+// Test helper: the (cos θ, φ) grid over the sphere used by the chi-square tests (gpu/host/testing/
 // direction-tests.ts bins samples the same way). Cells are equal in solid angle; cell = i_cos · n_phi + i_phi.
 // #import math/constants
 

@@ -2,30 +2,18 @@
 // in Redis with TTLs (nothing to clean up); the preview worker announces a finished one with 'preview.ready'.
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
+import { previewOptionsSchema, type ApiRenderOptions } from '../../render-options.ts';
 import { redisKeys } from './keys.ts';
 
-/** Preview limits: small enough to finish in about a second on a CPU adapter. */
-export const PREVIEW_LIMITS = { maxWidth: 512, maxHeight: 512, maxSamples: 16, maxDepth: 16 } as const;
 /** A finished preview is kept this long (the reference kept 60 s; a slow client deserves longer). */
 export const PREVIEW_RESULT_TTL_S = 300;
 /** A request not picked up within this time expires with its state. */
 export const PREVIEW_REQUEST_TTL_S = 600;
 
-export const previewOptionsSchema = z.object({
-  width: z.number().int().min(1).max(PREVIEW_LIMITS.maxWidth),
-  height: z.number().int().min(1).max(PREVIEW_LIMITS.maxHeight),
-  samples: z.number().int().min(1).max(PREVIEW_LIMITS.maxSamples),
-  max_depth: z.number().int().min(0).max(PREVIEW_LIMITS.maxDepth),
-  seed: z.number().int().min(0).max(0xffffffff),
-  sampler: z.string(),
-  mode: z.string()
-});
-export type PreviewOptions = z.infer<typeof previewOptionsSchema>;
-
 export interface PreviewRequest {
   /** Scene JSON as the API validated it. */
   readonly scene: unknown;
-  readonly options: PreviewOptions;
+  readonly options: ApiRenderOptions;
 }
 
 const previewStateSchema = z.discriminatedUnion('status', [

@@ -3,7 +3,7 @@
 // kernel-specific extras) and `pdf_bins` (the pdf integrated over each cell of an equal-solid-angle
 // (cos θ, φ) grid, by the midpoint rule on sub × sub points; tests/sphere_grid.wgsl). Both take
 // cfg = [n, seed, distribution, n_cos, n_phi, sub] and the distribution's float parameters.
-import { runKernel } from '../../host/testing/kernel.ts';
+import { runKernel } from './kernel.ts';
 import { chiSquareTest, type ChiSquareResult } from './chi-square.ts';
 
 export const RECORD_STRIDE = 8;
