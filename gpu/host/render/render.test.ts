@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { EXAMPLE_NAMES } from '../../../src/lib/scene/examples/index.ts';
 import { cmfMean } from '../spectrum/cmf.ts';
 import { xyzToSrgb8 } from '../film/srgb8.ts';
+import { xyzEToLinearSrgb } from '../../../src/lib/color/convert.ts';
 import { meanXyz, renderTest, sceneOf, SMALL } from '../testing/render-scene.ts';
 import { testGpu } from '../testing/test-device.ts';
 import { renderScene } from './render.ts';
@@ -122,5 +123,33 @@ describe('checkpoints', () => {
     const resumed = await renderTest('cornell', { samples: 6, resume: checkpoints[checkpoints.length - 1] });
     expect(resumed.samples).toBe(6);
     expect(Buffer.from(resumed.xyz.buffer).equals(Buffer.from(whole.xyz.buffer))).toBe(true);
+  });
+});
+
+describe('debug views', () => {
+  const pixel = (result: Awaited<ReturnType<typeof renderTest>>, fx: number, fy: number) => {
+    const i = (Math.floor(fy * result.height) * result.width + Math.floor(fx * result.width)) * 3;
+    return xyzEToLinearSrgb([result.xyz[i], result.xyz[i + 1], result.xyz[i + 2]]);
+  };
+
+  it('normal-map shows the reference colours: left wall (1, ½, 0), right wall (0, ½, 0), back wall (½, ½, 1), floor (½, 1, 0)', async () => {
+    const result = await renderTest('cornell_classic', { mode: 'normal-map', samples: 1, width: 64, height: 64 });
+    const near = (rgb: number[], expected: number[]) => rgb.forEach((c, k) => expect(c).toBeCloseTo(expected[k], 3));
+    near(pixel(result, 0.1, 0.5), [1, 0.5, 0]);
+    near(pixel(result, 0.9, 0.5), [0, 0.5, 0]);
+    near(pixel(result, 0.5, 0.3), [0.5, 0.5, 1]);
+    near(pixel(result, 0.5, 0.93), [0.5, 1, 0]);
+  });
+
+  it('bvh-test-count shows node visits on the grey ramp (count / 255)', async () => {
+    const result = await renderTest('cornell_classic', { mode: 'bvh-test-count', samples: 1, width: 64, height: 64 });
+    const wall = pixel(result, 0.5, 0.1);
+    const block = pixel(result, 0.35, 0.6);
+    for (const rgb of [wall, block]) {
+      expect(rgb[0]).toBeCloseTo(rgb[1], 3);
+      expect(rgb[1]).toBeCloseTo(rgb[2], 3);
+      expect(rgb[0]).toBeGreaterThan(0);
+      expect(rgb[0] * 255).toBeCloseTo(Math.round(rgb[0] * 255), 1);
+    }
   });
 });

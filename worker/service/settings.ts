@@ -1,0 +1,45 @@
+// Worker tuning from the environment. Defaults suit production (GPU dispatches of ~80 ms, renders of minutes);
+// the fault tests shorten the lock and stalled-check intervals so that a killed worker's job moves on quickly.
+
+export interface WorkerSettings {
+  /** Jobs one process renders at once (one GPU: 1). */
+  readonly concurrency: number;
+  /** How long a job's lock lasts without renewal; BullMQ renews it every lockMs / 2, and so does each progress report. */
+  readonly lockMs: number;
+  /** How often this worker looks for jobs whose lock expired (their worker died) and puts them back. */
+  readonly stalledIntervalMs: number;
+  /** Times one job may be recovered from a dead worker before it fails. */
+  readonly maxStalledCount: number;
+  /** Film checkpoints to storage at most this often. */
+  readonly checkpointIntervalMs: number;
+  /** Progress written to the database and published at most this often. */
+  readonly progressIntervalMs: number;
+  /** Target wall time of one GPU dispatch (the renderer adapts the samples per dispatch). */
+  readonly targetDispatchMs: number;
+  /** Tries per object upload before the job attempt fails. */
+  readonly uploadAttempts: number;
+  readonly uploadBackoffMs: number;
+}
+
+function envInt(env: Record<string, string | undefined>, name: string, fallback: number, min: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer >= ${min} (got "${raw}")`);
+  return value;
+}
+
+export function readWorkerSettings(env: Record<string, string | undefined> = process.env): WorkerSettings {
+  const lockMs = envInt(env, 'WORKER_LOCK_MS', 30_000, 1_000);
+  return {
+    concurrency: envInt(env, 'WORKER_CONCURRENCY', 1, 1),
+    lockMs,
+    stalledIntervalMs: envInt(env, 'WORKER_STALLED_INTERVAL_MS', Math.max(1_000, lockMs / 2), 500),
+    maxStalledCount: envInt(env, 'WORKER_MAX_STALLED', 3, 1),
+    checkpointIntervalMs: envInt(env, 'CHECKPOINT_INTERVAL_MS', 30_000, 100),
+    progressIntervalMs: envInt(env, 'PROGRESS_INTERVAL_MS', 500, 50),
+    targetDispatchMs: envInt(env, 'TARGET_DISPATCH_MS', 80, 5),
+    uploadAttempts: envInt(env, 'UPLOAD_ATTEMPTS', 8, 1),
+    uploadBackoffMs: envInt(env, 'UPLOAD_BACKOFF_MS', 250, 0)
+  };
+}
