@@ -46,10 +46,11 @@ const LIMITS_WANTED = [
 ] as const;
 
 export function describeAdapter(info: GPUAdapterInfo): string {
-  const parts = [info.device || info.description || 'unknown device', info.vendor, info.architecture].filter(
-    (s) => s && s.length > 0
-  );
-  return parts.length > 1 ? `${parts[0]} (${parts.slice(1).join(', ')})` : parts[0];
+  // The description is the driver's own name ("llvmpipe: Mesa 25.0.7 (LLVM 15.0.6)"); `device` is often a
+  // slug of it or a PCI id, so it comes second.
+  const name = info.description || info.device || 'unknown adapter';
+  const extra = [info.vendor, info.architecture].filter((s) => s && !name.toLowerCase().includes(s.toLowerCase()));
+  return extra.length > 0 ? `${name} (${extra.join(', ')})` : name;
 }
 
 export class NoAdapterError extends Error {

@@ -75,7 +75,7 @@ describe('determinism (decision 14)', () => {
     const a = await renderTest('cornell', { samples: 6, targetDispatchMs: 1 });
     const b = await renderTest('cornell', { samples: 6, targetDispatchMs: 1000 });
     const c = await renderTest('cornell', { samples: 6, seed: 8 });
-    expect(b.stats.dispatches).not.toBe(a.stats.dispatches);
+    expect(b.stats.dispatches).toBeLessThan(a.stats.dispatches);
     expect(Buffer.from(a.xyz.buffer).equals(Buffer.from(b.xyz.buffer))).toBe(true);
     expect(Buffer.from(a.xyz.buffer).equals(Buffer.from(c.xyz.buffer))).toBe(false);
   });

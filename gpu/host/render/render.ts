@@ -79,6 +79,8 @@ export async function renderCompiled(
   const resumedFrom = done;
   let dispatches = 0;
   let lastCheckpoint = start;
+  // Rows [0, passRows) of a band pass cut short by cancellation hold one sample more than the rest.
+  let passRows = 0;
   // Submits one dispatch and waits for it. Most of the expected time is slept away first: waiting on the
   // queue keeps Dawn polling, which on a CPU adapter (lavapipe) takes cycles from the renderer itself.
   const timed = async (submit: () => void, pixelSamples: number) => {
@@ -98,8 +100,10 @@ export async function renderCompiled(
         for (let row = 0; row < height && !control.signal?.aborted; row += bandRows) {
           const rows = Math.min(bandRows, height - row);
           await timed(() => tracer.dispatch(first + done, 1, row, rows), width * rows);
+          passRows = row + rows;
         }
-        if (control.signal?.aborted) break;
+        if (passRows < height) break;
+        passRows = 0;
         done += 1;
       } else {
         const k = planner.samplesPerDispatch(options.samples - done);
@@ -115,7 +119,11 @@ export async function renderCompiled(
     }
     const film = await tracer.readFilm();
     const xyz = film.xyzSum;
-    if (done > 0) for (let i = 0; i < xyz.length; i++) xyz[i] /= done;
+    const extraEnd = passRows * width * 3;
+    for (let i = 0; i < xyz.length; i++) {
+      const n = i < extraEnd ? done + 1 : done;
+      if (n > 0) xyz[i] /= n;
+    }
     return {
       width,
       height,

@@ -14,10 +14,10 @@ import {
   timestamp,
   uuid
 } from 'drizzle-orm/pg-core';
+import { RENDER_STATUSES } from '../../api/statuses.ts';
 import type { ApiRenderOptions } from '../../render-options.ts';
 
-export const RENDER_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
-export type RenderStatus = (typeof RENDER_STATUSES)[number];
+export { RENDER_STATUSES, type RenderStatus } from '../../api/statuses.ts';
 export const renderStatus = pgEnum('render_status', RENDER_STATUSES);
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();

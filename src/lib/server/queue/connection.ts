@@ -11,10 +11,21 @@ export function redisUrl(): string {
 
 /** A new connection; `name` shows in CLIENT LIST. */
 export function createRedis(name: string, url = redisUrl()): Redis {
-  return new Redis(url, {
+  const client = new Redis(url, {
     maxRetriesPerRequest: null,
     connectionName: `clovers-${name}`,
     // Reconnect quickly and keep trying: a Redis restart must not end a long render.
     retryStrategy: (times) => Math.min(100 * times, 2_000)
   });
+  // Connection errors repeat on every reconnect attempt: say it once per outage, not hundreds of times.
+  let down = false;
+  client.on('error', (err: Error) => {
+    if (down) return;
+    down = true;
+    console.error(`redis (${name}): ${err.message}; reconnecting`);
+  });
+  client.on('ready', () => {
+    down = false;
+  });
+  return client;
 }

@@ -1,0 +1,127 @@
+// Bodies and responses of the HTTP API, one zod schema each, shared by the API routes and the editor.
+// JSON field names are snake_case, as the reference's render options.
+import { z } from 'zod';
+import { RENDER_STATUSES } from './statuses.ts';
+
+export { RENDER_STATUSES, type RenderStatus } from './statuses.ts';
+
+export const MAX_SCENE_NAME_LENGTH = 200;
+export const MAX_PAGE_SIZE = 100;
+
+const uuid = z.uuid({ message: 'must be a UUID' });
+/** A scene is checked by the scene parser (which reports located errors); here it only has to be an object. */
+const sceneValue = z.record(z.string(), z.unknown(), { message: 'must be a scene JSON object' });
+const optionsValue = z.record(z.string(), z.unknown(), { message: 'must be an object of render options' });
+
+export const createRenderBody = z
+  .strictObject({
+    scene: sceneValue.optional(),
+    scene_id: uuid.optional(),
+    options: optionsValue.optional()
+  })
+  .refine((b) => (b.scene === undefined) !== (b.scene_id === undefined), {
+    message: 'give exactly one of scene (scene JSON) or scene_id (a saved scene)',
+    path: ['scene']
+  });
+
+export const createSceneBody = z.strictObject({
+  name: z.string().trim().min(1).max(MAX_SCENE_NAME_LENGTH),
+  scene: sceneValue
+});
+
+export const updateSceneBody = z
+  .strictObject({
+    name: z.string().trim().min(1).max(MAX_SCENE_NAME_LENGTH).optional(),
+    scene: sceneValue.optional()
+  })
+  .refine((b) => b.name !== undefined || b.scene !== undefined, { message: 'give name and/or scene' });
+
+export const createPreviewBody = z.strictObject({ scene: sceneValue, options: optionsValue.optional() });
+
+const limit = z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(20);
+
+export const listRendersQuery = z.strictObject({
+  status: z.enum(RENDER_STATUSES).optional(),
+  scene_id: uuid.optional(),
+  /** Admin only: another owner's renders. */
+  owner: z.string().max(100).optional(),
+  limit,
+  cursor: z.string().max(200).optional()
+});
+
+export const listScenesQuery = z.strictObject({ limit });
+
+export const MESH_FORMATS = ['stl', 'obj', 'ply', 'gltf', 'glb'] as const;
+export const meshName = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]*$/, 'may contain letters, digits, space, dot, underscore and dash only')
+  .refine((n) => MESH_FORMATS.some((f) => n.toLowerCase().endsWith(`.${f}`)), {
+    message: `must end in ${MESH_FORMATS.map((f) => `.${f}`).join(', ')}`
+  });
+
+const isoDate = z.string();
+
+export const resultView = z.object({
+  width: z.number(),
+  height: z.number(),
+  samples: z.number(),
+  render_ms: z.number(),
+  adapter: z.string(),
+  created_at: isoDate,
+  image_url: z.string(),
+  thumb_url: z.string(),
+  exr_url: z.string()
+});
+
+export const renderView = z.object({
+  id: z.string(),
+  status: z.enum(RENDER_STATUSES),
+  scene_id: z.string().nullable(),
+  options: z.record(z.string(), z.unknown()),
+  progress: z.object({
+    samples_done: z.number(),
+    samples_total: z.number(),
+    /** Pixel samples per second. */
+    rate: z.number().nullable(),
+    eta_ms: z.number().nullable()
+  }),
+  attempts: z.number(),
+  error: z.string().nullable(),
+  worker_id: z.string().nullable(),
+  adapter: z.string().nullable(),
+  created_at: isoDate,
+  started_at: isoDate.nullable(),
+  finished_at: isoDate.nullable(),
+  /** Whether the caller may cancel, retry or delete it. */
+  mine: z.boolean(),
+  result: resultView.nullable(),
+  /** The scene snapshot; only in GET /api/renders/:id. */
+  scene: z.unknown().optional()
+});
+export type RenderView = z.infer<typeof renderView>;
+
+export const renderPage = z.object({ items: z.array(renderView), next_cursor: z.string().nullable() });
+
+export const sceneView = z.object({
+  id: z.string(),
+  name: z.string(),
+  created_at: isoDate,
+  updated_at: isoDate,
+  scene: z.unknown().optional()
+});
+export type SceneView = z.infer<typeof sceneView>;
+
+export const meshView = z.object({
+  id: z.string(),
+  name: z.string(),
+  format: z.enum(MESH_FORMATS),
+  size_bytes: z.number(),
+  sha256: z.string(),
+  created_at: isoDate
+});
+export type MeshView = z.infer<typeof meshView>;
+
+export const errorBody = z.object({ error: z.string(), details: z.unknown().optional() });
+export type ErrorBody = z.infer<typeof errorBody>;

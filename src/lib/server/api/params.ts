@@ -1,0 +1,42 @@
+// Path parameters and per-request helpers shared by the API routes.
+import type { RequestEvent } from '@sveltejs/kit';
+import { parseScene } from '../../scene/index.ts';
+import type { Client } from '../auth/owner.ts';
+import { ApiError, validationError } from '../http/errors.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A UUID path parameter; anything else is a 400 that says so (never a 500 from the database). */
+export function uuidParam(event: RequestEvent, name = 'id'): string {
+  const value = (event.params as Record<string, string | undefined>)[name] ?? '';
+  if (!UUID.test(value)) throw new ApiError(400, `${name} must be a UUID, got ${JSON.stringify(value.slice(0, 60))}`);
+  return value.toLowerCase();
+}
+
+export function client(event: RequestEvent): Client {
+  const c = event.locals.client;
+  if (!c) throw new ApiError(500, 'no client identity (hooks.server.ts did not run)');
+  return c;
+}
+
+/**
+ * Scene JSON checked by the scene parser; 422 with every located error (`scene.objects[0].radius`). Returns the
+ * input as sent: the worker parses the stored snapshot again with the same parser.
+ */
+export function validScene(value: unknown, field = 'scene'): unknown {
+  const parsed = parseScene(value);
+  if (!parsed.ok) {
+    throw validationError(
+      field,
+      parsed.errors.map((e) => ({ path: e.path === '' ? field : `${field}.${e.path}`.replace('.[', '['), message: e.message }))
+    );
+  }
+  return value;
+}
+
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers }
+  });
+}

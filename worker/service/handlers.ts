@@ -1,0 +1,162 @@
+// The job handlers, one per job name of every queue, in one typed map: a job name without a handler (or a
+// handler for a payload that does not exist) is a compile error.
+import { UnrecoverableError } from 'bullmq';
+import type { RenderProgress, RenderResult } from '../../gpu/host/render/types.ts';
+import { toRenderOptions } from '../../src/lib/render-options.ts';
+import type { Render } from '../../src/lib/server/db/renders.ts';
+import { publishEvent } from '../../src/lib/server/events/channels.ts';
+import type { JobName, QueueJobs, QueueKey } from '../../src/lib/server/queue/jobs.ts';
+import { redisKeys } from '../../src/lib/server/queue/keys.ts';
+import { renderKeys, renderPrefix, makeThumbnail } from '../../src/lib/server/storage/index.ts';
+import { renderToExr, renderToPng } from '../image/render-images.ts';
+import { isCancelled } from './cancel.ts';
+import type { JobOutcome, JobRef, WorkerContext } from './context.ts';
+import { decodeFilm, encodeFilm, filmFromResult, mergeFilms, type Film } from './film.ts';
+import { runPreview } from './preview-job.ts';
+import { parseRenderScene, renderRange, uploadAndComplete } from './render-job.ts';
+import { putWithRetry } from './upload.ts';
+import { CONTENT_TYPES } from '../../src/lib/server/storage/index.ts';
+
+export type Handler<P> = (ctx: WorkerContext, job: JobRef, data: P) => Promise<JobOutcome>;
+export type HandlerMap = { [Q in QueueKey]: { [N in JobName<Q>]: Handler<QueueJobs[Q][N]> } };
+
+/** Chunk films live with the render's other objects, so deleting the render removes them too. */
+export const chunkKeys = (renderId: string, index: number) => ({
+  film: `${renderPrefix(renderId)}chunk-${index}.film`,
+  checkpoint: `${renderPrefix(renderId)}chunk-${index}.checkpoint`
+});
+
+/** The render if it is still to be rendered; otherwise why not (deleted, finished, cancelled). */
+async function loadRunnable(ctx: WorkerContext, renderId: string): Promise<Render | string> {
+  if (await isCancelled(ctx.redis, renderId)) return 'cancelled';
+  const render = await ctx.renders.getRender(renderId);
+  if (!render) return 'deleted';
+  if (render.status !== 'queued' && render.status !== 'running') return render.status;
+  return render;
+}
+
+async function start(ctx: WorkerContext, render: Render, resumedFrom = 0): Promise<boolean> {
+  const claimed = await ctx.renders.markRunning(render.id, { workerId: ctx.workerId, adapter: ctx.gpu.adapterName });
+  if (!claimed) return false;
+  await publishEvent(ctx.redis, { type: 'render.started', renderId: render.id, workerId: ctx.workerId, adapter: ctx.gpu.adapterName, resumedFrom });
+  return true;
+}
+
+async function reportProgress(ctx: WorkerContext, renderId: string, p: { samplesDone: number; samplesTotal: number; rate: number; etaMs: number }) {
+  const etaMs = Number.isFinite(p.etaMs) ? Math.max(0, p.etaMs) : null;
+  const running = await ctx.renders.updateProgress(renderId, { ...p, etaMs });
+  // The row left 'running' (cancelled or deleted through the API): stop even if the signal was missed.
+  if (!running) ctx.cancels.abort(renderId);
+  else await publishEvent(ctx.redis, { type: 'render.progress', renderId, samplesDone: p.samplesDone, samplesTotal: p.samplesTotal, rate: p.rate, etaMs });
+}
+
+async function encodeImages(render: Render, result: RenderResult) {
+  const record = { scene: `render ${render.id}`, options: toRenderOptions(render.options), result, date: new Date() };
+  const png = new Uint8Array(renderToPng(record));
+  return { png, thumb: await makeThumbnail(png), exr: new Uint8Array(renderToExr(record)) };
+}
+
+/** Runs `body` with a signal aborted when the render is cancelled. */
+async function withCancel<T>(ctx: WorkerContext, renderId: string, body: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const tracked = ctx.cancels.track(renderId);
+  try {
+    return await body(tracked.signal);
+  } finally {
+    tracked.release();
+  }
+}
+
+export const handlers: HandlerMap = {
+  render: {
+    /** A whole render on this worker. */
+    render: async (ctx, job, { renderId }) => {
+      const render = await loadRunnable(ctx, renderId);
+      if (typeof render === 'string') return { outcome: 'skipped', reason: render };
+      const scene = parseRenderScene(render);
+      const keys = renderKeys(renderId);
+      return withCancel(ctx, renderId, async (cancel) => {
+        const outcome = await renderRange(ctx, job, render, scene, {
+          sampleOffset: 0,
+          samples: render.samplesTotal,
+          checkpointKey: keys.checkpoint,
+          onStart: (resumedFrom) => start(ctx, render, resumedFrom),
+          onProgress: (p) => reportProgress(ctx, renderId, { samplesDone: p.samplesDone, samplesTotal: p.samplesTotal, rate: p.pixelSamplesPerSecond, etaMs: p.etaMs })
+        }, cancel);
+        if (outcome.kind === 'not-runnable') return { outcome: 'skipped', reason: 'no longer runnable' };
+        if (outcome.kind === 'cancelled' || (await isCancelled(ctx.redis, renderId))) return { outcome: 'cancelled' };
+        await uploadAndComplete(ctx, render, keys, await encodeImages(render, outcome.result), outcome.result);
+        await ctx.store.delete(keys.checkpoint).catch(() => undefined);
+        return { outcome: 'done', samples: outcome.result.samples };
+      });
+    },
+
+    /** One sample range of a chunked render; its film goes to storage for the merge job. */
+    'render-chunk': async (ctx, job, chunk) => {
+      const { renderId } = chunk;
+      const render = await loadRunnable(ctx, renderId);
+      if (typeof render === 'string') return { outcome: 'skipped', reason: render };
+      const keys = chunkKeys(renderId, chunk.index);
+      const existing = await ctx.store.get(keys.film);
+      if (existing && decodeFilm(existing)?.samplesDone === chunk.samples) return { outcome: 'done', samples: chunk.samples };
+      const scene = parseRenderScene(render);
+      return withCancel(ctx, renderId, async (cancel) => {
+        const outcome = await renderRange(ctx, job, render, scene, {
+          sampleOffset: chunk.sampleOffset,
+          samples: chunk.samples,
+          checkpointKey: keys.checkpoint,
+          // The first chunk to start moves the render to running; the others only report progress.
+          onStart: async (resumedFrom) => render.status !== 'queued' || (await start(ctx, render, resumedFrom)),
+          onProgress: (p) => chunkProgress(ctx, render, chunk.index, p)
+        }, cancel);
+        if (outcome.kind === 'not-runnable') return { outcome: 'skipped', reason: 'no longer runnable' };
+        if (outcome.kind === 'cancelled') return { outcome: 'cancelled' };
+        const film = encodeFilm(filmFromResult(outcome.result, chunk.sampleOffset));
+        await putWithRetry(ctx.store, keys.film, film, CONTENT_TYPES.bin, { attempts: ctx.settings.uploadAttempts, backoffMs: ctx.settings.uploadBackoffMs });
+        await ctx.store.delete(keys.checkpoint).catch(() => undefined);
+        return { outcome: 'done', samples: outcome.result.samples };
+      });
+    },
+
+    /** Runs once every chunk is done: merges the chunk films and finishes the render. */
+    'render-merge': async (ctx, _job, { renderId, chunks }) => {
+      const render = await loadRunnable(ctx, renderId);
+      if (typeof render === 'string') return { outcome: 'skipped', reason: render };
+      const films: Film[] = [];
+      for (let index = 0; index < chunks; index++) {
+        const bytes = await ctx.store.get(chunkKeys(renderId, index).film);
+        const film = bytes ? decodeFilm(bytes) : null;
+        if (!film) throw new Error(`chunk ${index} of ${chunks} has no film in storage`);
+        films.push(film);
+      }
+      const result = mergeFilms(films);
+      if (result.samples !== render.samplesTotal) {
+        throw new UnrecoverableError(`chunks hold ${result.samples} samples, the render asked for ${render.samplesTotal}`);
+      }
+      if (render.status === 'queued') await start(ctx, render);
+      await uploadAndComplete(ctx, render, renderKeys(renderId), await encodeImages(render, result), result);
+      for (let index = 0; index < chunks; index++) await ctx.store.delete(chunkKeys(renderId, index).film).catch(() => undefined);
+      await ctx.redis.del(redisKeys.chunkProgress(renderId));
+      return { outcome: 'done', samples: result.samples };
+    }
+  },
+  preview: {
+    preview: (ctx, _job, { previewId }) => runPreview(ctx, previewId)
+  }
+};
+
+/** A chunk's progress as the render's: samples done summed over chunks (in Redis), this chunk's rate. */
+async function chunkProgress(ctx: WorkerContext, render: Render, index: number, p: RenderProgress): Promise<void> {
+  const key = redisKeys.chunkProgress(render.id);
+  await ctx.redis.hset(key, String(index), String(p.samplesDone));
+  await ctx.redis.expire(key, 7 * 24 * 3600);
+  const done = (await ctx.redis.hvals(key)).reduce((sum, v) => sum + Number(v), 0);
+  const pixels = render.options.width * render.options.height;
+  const rate = p.pixelSamplesPerSecond;
+  const remaining = Math.max(0, render.samplesTotal - done);
+  await reportProgress(ctx, render.id, {
+    samplesDone: Math.min(done, render.samplesTotal),
+    samplesTotal: render.samplesTotal,
+    rate,
+    etaMs: rate > 0 ? (remaining * pixels * 1000) / rate : Number.POSITIVE_INFINITY
+  });
+}

@@ -1,0 +1,37 @@
+// Server previews: a low-limit render whose PNG is kept in Redis with a TTL and announced by 'preview.ready'
+// (also when it failed: the state then carries the error).
+import { UnrecoverableError } from 'bullmq';
+import { renderScene } from '../../gpu/host/render/render.ts';
+import { toRenderOptions } from '../../src/lib/render-options.ts';
+import { publishEvent } from '../../src/lib/server/events/channels.ts';
+import { redisKeys } from '../../src/lib/server/queue/keys.ts';
+import { PREVIEW_REQUEST_TTL_S, PREVIEW_RESULT_TTL_S, readPreviewRequest, writePreviewState } from '../../src/lib/server/queue/preview.ts';
+import { formatIssue, parseScene } from '../../src/lib/scene/index.ts';
+import { renderToPng } from '../image/render-images.ts';
+import type { JobOutcome, WorkerContext } from './context.ts';
+import { ShutdownError } from './context.ts';
+
+export async function runPreview(ctx: WorkerContext, previewId: string): Promise<JobOutcome> {
+  const request = await readPreviewRequest(ctx.redis, previewId);
+  if (!request) return { outcome: 'skipped', reason: 'expired' };
+  const parsed = parseScene(request.scene);
+  if (!parsed.ok) {
+    await failPreview(ctx, previewId, `invalid scene: ${parsed.errors.slice(0, 3).map(formatIssue).join('; ')}`);
+    throw new UnrecoverableError('invalid scene');
+  }
+  await writePreviewState(ctx.redis, previewId, { status: 'running' }, PREVIEW_REQUEST_TTL_S);
+  const options = toRenderOptions(request.options);
+  const result = await renderScene(ctx.gpu, parsed.scene, { ...options, targetDispatchMs: ctx.settings.targetDispatchMs }, { signal: ctx.shutdown });
+  if (result.cancelled) throw new ShutdownError();
+  const png = renderToPng({ scene: `preview ${previewId}`, options, result, date: new Date() });
+  await ctx.redis.set(redisKeys.previewPng(previewId), png, 'EX', PREVIEW_RESULT_TTL_S);
+  await writePreviewState(ctx.redis, previewId, { status: 'done', width: result.width, height: result.height, samples: result.samples }, PREVIEW_RESULT_TTL_S);
+  await ctx.redis.del(redisKeys.previewRequest(previewId));
+  await publishEvent(ctx.redis, { type: 'preview.ready', previewId });
+  return { outcome: 'done', samples: result.samples };
+}
+
+export async function failPreview(ctx: WorkerContext, previewId: string, error: string): Promise<void> {
+  await writePreviewState(ctx.redis, previewId, { status: 'failed', error }, PREVIEW_RESULT_TTL_S);
+  await publishEvent(ctx.redis, { type: 'preview.ready', previewId });
+}

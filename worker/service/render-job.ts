@@ -1,0 +1,135 @@
+// Rendering a sample range of a render job on this worker's GPU: resume from the range's checkpoint when one
+// exists, report progress (database + event) and renew the job lock between dispatches, checkpoint the film
+// periodically, stop promptly on cancel or shutdown.
+import { UnrecoverableError } from 'bullmq';
+import { renderScene } from '../../gpu/host/render/render.ts';
+import type { RenderProgress, RenderResult } from '../../gpu/host/render/types.ts';
+import { toRenderOptions } from '../../src/lib/render-options.ts';
+import type { Render } from '../../src/lib/server/db/renders.ts';
+import { publishEvent } from '../../src/lib/server/events/channels.ts';
+import { CONTENT_TYPES } from '../../src/lib/server/storage/index.ts';
+import { formatIssue, parseScene, type SceneFile } from '../../src/lib/scene/index.ts';
+import type { JobRef, WorkerContext } from './context.ts';
+import { ShutdownError } from './context.ts';
+import { decodeFilm, encodeFilm, resumePoint } from './film.ts';
+import { putWithRetry } from './upload.ts';
+
+export function parseRenderScene(render: Pick<Render, 'scene'>): SceneFile {
+  const parsed = parseScene(render.scene);
+  if (!parsed.ok) throw new UnrecoverableError(`invalid scene: ${parsed.errors.slice(0, 3).map(formatIssue).join('; ')}`);
+  return parsed.scene;
+}
+
+export interface RangeSpec {
+  readonly sampleOffset: number;
+  readonly samples: number;
+  /** Where this range's checkpoints go. */
+  readonly checkpointKey: string;
+  /** Progress of this range (samples done within it, rate, ETA); the caller turns it into the render's progress. */
+  readonly onProgress: (progress: RenderProgress) => Promise<void>;
+  /** Called once the checkpoint is loaded, before the first dispatch; false: the render is no longer runnable. */
+  readonly onStart: (resumedFrom: number) => Promise<boolean>;
+}
+
+export type RangeOutcome =
+  | { readonly kind: 'done'; readonly result: RenderResult }
+  | { readonly kind: 'cancelled' }
+  | { readonly kind: 'not-runnable' };
+
+/** Renders one sample range; throws ShutdownError when the process is stopping (a checkpoint was written). */
+export async function renderRange(
+  ctx: WorkerContext,
+  job: JobRef,
+  render: Render,
+  scene: SceneFile,
+  spec: RangeSpec,
+  cancel: AbortSignal
+): Promise<RangeOutcome> {
+  const base = toRenderOptions(render.options);
+  const options = { ...base, samples: spec.samples, sampleOffset: spec.sampleOffset, targetDispatchMs: ctx.settings.targetDispatchMs };
+  const saved = await ctx.store.get(spec.checkpointKey).catch((err: Error) => {
+    // Starting over costs only time; failing the attempt over an unreadable checkpoint would cost more.
+    ctx.log(`render ${render.id}: checkpoint not readable, starting the range over: ${err.message}`);
+    return null;
+  });
+  const resume = resumePoint(saved ? decodeFilm(saved) : null, {
+    width: options.width,
+    height: options.height,
+    sampleOffset: spec.sampleOffset,
+    samples: spec.samples
+  });
+  if (resume) ctx.log(`render ${render.id}: resuming samples ${spec.sampleOffset}+${resume.samplesDone} from checkpoint`);
+  if (!(await spec.onStart(resume?.samplesDone ?? 0))) return { kind: 'not-runnable' };
+  const signal = AbortSignal.any([cancel, ctx.shutdown]);
+  let lastReport = 0;
+  let lastLock = performance.now();
+  let reporting: Promise<void> = Promise.resolve();
+  const result = await renderScene(ctx.gpu, scene, { ...options, resume }, {
+    signal,
+    checkpointIntervalMs: ctx.settings.checkpointIntervalMs,
+    onProgress: (progress) => {
+      const now = performance.now();
+      // The lock must outlive the gap between two dispatches; renew it well before it could lapse.
+      if (now - lastLock >= ctx.settings.lockMs / 4) {
+        lastLock = now;
+        job.extendLock().catch((err: Error) => ctx.log(`render ${render.id}: lock renewal failed: ${err.message}`));
+      }
+      if (now - lastReport < ctx.settings.progressIntervalMs && progress.samplesDone < progress.samplesTotal) return;
+      lastReport = now;
+      reporting = reporting.then(() => spec.onProgress(progress)).catch((err: Error) => ctx.log(`render ${render.id}: progress: ${err.message}`));
+    },
+    onCheckpoint: async (checkpoint) => {
+      const film = encodeFilm({
+        width: options.width,
+        height: options.height,
+        sampleOffset: spec.sampleOffset,
+        samplesDone: checkpoint.samplesDone,
+        stats: { elapsedMs: 0, dispatches: 0, raySegments: 0, droppedSamples: 0 },
+        adapter: ctx.gpu.adapterName,
+        xyzSum: checkpoint.xyzSum
+      });
+      try {
+        await ctx.store.put(spec.checkpointKey, film, CONTENT_TYPES.bin);
+      } catch (err) {
+        // A missed checkpoint costs only re-rendering time after a crash: keep rendering.
+        ctx.log(`render ${render.id}: checkpoint not written: ${(err as Error).message}`);
+      }
+    }
+  });
+  await reporting;
+  if (result.cancelled) {
+    if (cancel.aborted) return { kind: 'cancelled' };
+    if (ctx.shutdown.aborted) throw new ShutdownError();
+  }
+  return { kind: 'done', result };
+}
+
+/** Uploads the finished images (retrying through storage outages), then stores the result row. */
+export async function uploadAndComplete(
+  ctx: WorkerContext,
+  render: Render,
+  keys: { png: string; thumb: string; exr: string },
+  images: { png: Uint8Array; thumb: Uint8Array; exr: Uint8Array },
+  result: RenderResult
+): Promise<boolean> {
+  const policy = {
+    attempts: ctx.settings.uploadAttempts,
+    backoffMs: ctx.settings.uploadBackoffMs,
+    onRetry: (key: string, attempt: number, err: Error) => ctx.log(`render ${render.id}: upload of ${key} failed (try ${attempt}): ${err.message}`)
+  };
+  await putWithRetry(ctx.store, keys.png, images.png, CONTENT_TYPES.png, policy);
+  await putWithRetry(ctx.store, keys.thumb, images.thumb, CONTENT_TYPES.png, policy);
+  await putWithRetry(ctx.store, keys.exr, images.exr, CONTENT_TYPES.exr, policy);
+  const completed = await ctx.renders.completeRender(render.id, {
+    imageKey: keys.png,
+    thumbKey: keys.thumb,
+    exrKey: keys.exr,
+    width: result.width,
+    height: result.height,
+    samples: result.samples,
+    renderMs: Math.round(result.stats.elapsedMs),
+    adapter: result.adapter
+  });
+  if (completed) await publishEvent(ctx.redis, { type: 'render.done', renderId: render.id });
+  return completed;
+}

@@ -1,0 +1,130 @@
+// The worker of one process: a BullMQ Worker per queue (GPU renders, previews) dispatching to the typed handler
+// map, the cancel subscriber, and the bookkeeping of final failures. Used by `npm run worker` (worker/service/
+// main.ts) and by the embedded mode of `npm start` (in the web server's process).
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { DelayedError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { GpuContext } from '../../gpu/host/device.ts';
+import type { RenderRepository } from '../../src/lib/server/db/renders.ts';
+import { publishEvent } from '../../src/lib/server/events/channels.ts';
+import { createRedis } from '../../src/lib/server/queue/connection.ts';
+import { JOB_SCHEMAS, QUEUES, type JobName, type QueueKey } from '../../src/lib/server/queue/jobs.ts';
+import type { ObjectStore } from '../../src/lib/server/storage/index.ts';
+import { CancelWatcher } from './cancel.ts';
+import { ShutdownError, type JobOutcome, type JobRef, type WorkerContext } from './context.ts';
+import { handlers } from './handlers.ts';
+import { failPreview } from './preview-job.ts';
+import type { WorkerSettings } from './settings.ts';
+
+export interface ServiceWorkerDeps {
+  readonly gpu: GpuContext;
+  readonly store: ObjectStore;
+  readonly renders: RenderRepository;
+  readonly settings: WorkerSettings;
+  readonly redisUrl?: string;
+  readonly workerId?: string;
+  readonly log?: (message: string) => void;
+}
+
+export interface ServiceWorker {
+  readonly workerId: string;
+  /** Stops taking jobs; renders in progress stop at their next dispatch and go back to the queue. */
+  close(): Promise<void>;
+}
+
+export function newWorkerId(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(2).toString('hex')}`;
+}
+
+function handle<Q extends QueueKey>(ctx: WorkerContext, queue: Q) {
+  return async (job: Job, token?: string): Promise<JobOutcome> => {
+    const name = job.name as JobName<Q>;
+    const schema = JOB_SCHEMAS[queue][name];
+    if (!schema) throw new Error(`no handler for job ${job.name} on queue ${queue}`);
+    const data = schema.parse(job.data);
+    const ref: JobRef = {
+      id: job.id ?? '',
+      attemptsMade: job.attemptsMade,
+      extendLock: async () => {
+        if (token) await job.extendLock(token, ctx.settings.lockMs);
+      }
+    };
+    const handler = handlers[queue][name] as (c: WorkerContext, j: JobRef, d: typeof data) => Promise<JobOutcome>;
+    try {
+      return await handler(ctx, ref, data);
+    } catch (error) {
+      if (error instanceof ShutdownError && token) {
+        // Back to the queue at once for another worker, without using up one of the job's attempts.
+        await job.moveToDelayed(Date.now(), token);
+        throw new DelayedError();
+      }
+      throw error;
+    }
+  };
+}
+
+/** Final failure (attempts used up, or an unrecoverable error): the render or preview shows it with the reason. */
+async function onFailed(ctx: WorkerContext, queue: QueueKey, job: Job | undefined, error: Error): Promise<void> {
+  if (!job) return;
+  const state = await job.getState();
+  const final = state === 'failed';
+  const attempts = job.attemptsMade;
+  ctx.log(`job ${job.id} (${job.name}) failed, attempt ${attempts}${final ? ', giving up' : ', will retry'}: ${error.message}`);
+  if (queue === 'preview') {
+    const { previewId } = job.data as { previewId: string };
+    if (final && error.name !== 'UnrecoverableError') await failPreview(ctx, previewId, error.message);
+    return;
+  }
+  const { renderId } = job.data as { renderId: string };
+  if (final) await ctx.renders.failRender(renderId, error.message);
+  await publishEvent(ctx.redis, { type: 'render.failed', renderId, error: error.message, attempts, willRetry: !final });
+}
+
+export async function startServiceWorker(deps: ServiceWorkerDeps): Promise<ServiceWorker> {
+  const workerId = deps.workerId ?? newWorkerId();
+  const log = deps.log ?? ((message: string) => console.log(`[worker ${workerId}] ${message}`));
+  const redis = createRedis('worker', deps.redisUrl);
+  const cancels = await CancelWatcher.start(createRedis('worker-cancel', deps.redisUrl));
+  const shutdown = new AbortController();
+  const ctx: WorkerContext = {
+    workerId,
+    gpu: deps.gpu,
+    redis,
+    store: deps.store,
+    renders: deps.renders,
+    cancels,
+    settings: deps.settings,
+    shutdown: shutdown.signal,
+    log
+  };
+  const { settings } = deps;
+  const common = {
+    connection: createRedis('worker-queue', deps.redisUrl),
+    name: workerId,
+    lockDuration: settings.lockMs,
+    stalledInterval: settings.stalledIntervalMs,
+    maxStalledCount: settings.maxStalledCount
+  };
+  const workers = (Object.keys(QUEUES) as QueueKey[]).map((queue) => {
+    const worker = new Worker(QUEUES[queue], handle(ctx, queue), { ...common, concurrency: queue === 'render' ? settings.concurrency : 1 });
+    worker.on('failed', (job, error) => {
+      onFailed(ctx, queue, job, error).catch((err: Error) => log(`failure bookkeeping: ${err.message}`));
+    });
+    worker.on('stalled', (jobId) => log(`job ${jobId} stalled (its worker died); back in the queue`));
+    worker.on('error', (err) => log(`queue ${queue}: ${err.message}`));
+    return worker;
+  });
+  await Promise.all(workers.map((w) => w.waitUntilReady()));
+  log(`ready on ${deps.gpu.adapterName}`);
+  return {
+    workerId,
+    async close() {
+      shutdown.abort(new Error('shutdown'));
+      await Promise.all(workers.map((w) => w.close()));
+      await cancels.close();
+      redis.disconnect();
+      common.connection.disconnect();
+    }
+  };
+}
