@@ -2,23 +2,14 @@
 // fixed-seed PRNG so the committed file is reproducible. Run: npx tsx scripts/gen-one-weekend.ts
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { seededRandom } from '../gpu/host/math/random.ts';
 
 const OUT = fileURLToPath(new URL('../src/lib/scene/examples/one_weekend.json', import.meta.url));
 const SEED = 0x5eed_2024;
 
 /** mulberry32: tiny, fast, good enough for scene layout. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-const random = mulberry32(SEED);
+const random = seededRandom(SEED);
 const between = (min: number, max: number) => min + (max - min) * random();
 const round = (x: number) => Math.round(x * 1000) / 1000;
 const vec = (x: number, y: number, z: number) => [round(x), round(y), round(z)];

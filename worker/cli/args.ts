@@ -1,7 +1,7 @@
 // Command-line parsing (node:util parseArgs): one option table per command, values checked against the limits
 // of src/lib/limits.ts, every problem a usage error that names the flag.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { RENDER_MODES, SAMPLERS, type RenderMode, type SamplerName } from '../../gpu/host/render/types.ts';
+import { RENDER_MODES, SAMPLERS, type RenderOptions } from '../../gpu/host/render/types.ts';
 import { MAX_IMAGE_HEIGHT, MAX_IMAGE_WIDTH, MAX_RAY_DEPTH, MAX_SAMPLES } from '../../src/lib/limits.ts';
 import { usageError } from './errors.ts';
 
@@ -15,15 +15,7 @@ export interface CommonArgs {
 }
 
 /** What a render needs besides the scene; shared by `render` and `bench`. */
-export interface RenderSettings {
-  readonly width: number;
-  readonly height: number;
-  readonly samples: number;
-  readonly maxDepth: number;
-  readonly seed: number;
-  readonly mode: RenderMode;
-  readonly sampler: SamplerName;
-}
+export type RenderSettings = Pick<RenderOptions, 'width' | 'height' | 'samples' | 'maxDepth' | 'seed' | 'mode' | 'sampler'>;
 
 export interface RenderArgs extends CommonArgs, RenderSettings {
   readonly command: 'render';

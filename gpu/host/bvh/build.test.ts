@@ -3,22 +3,13 @@ import { primitiveBounds, type PrimitiveDesc } from '../scene/primitives.ts';
 import { buildBvh, buildBvhFromBounds, type Bvh } from './build.ts';
 import { BVH_MAX_DEPTH, BVH_NODE_LAYOUT, readBvhNode } from './layout.ts';
 import { validateBvh } from './validate.ts';
+import { seededRandom } from '../math/random.ts';
 
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const common = { material: 0, medium: 0, flags: 0 };
 
 function mixedPrimitives(count: number, seed: number): PrimitiveDesc[] {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const p = (s: number): [number, number, number] => [(r() - 0.5) * s, (r() - 0.5) * s, (r() - 0.5) * s];
   return Array.from({ length: count }, (_, i): PrimitiveDesc => {
     switch (i % 4) {
@@ -125,7 +116,7 @@ describe('BVH builder', () => {
 
   it('builds a large triangle soup quickly (timing printed, validity asserted)', () => {
     const n = Number(process.env.BVH_BENCH_TRIANGLES ?? 200_000);
-    const r = rng(1);
+    const r = seededRandom(1);
     const bounds = new Float64Array(n * 6);
     const centroids = new Float64Array(n * 3);
     for (let i = 0; i < n; i++) {

@@ -5,23 +5,14 @@ import { runKernel } from '../../host/testing/kernel.ts';
 import { testDevice } from '../../host/testing/test-device.ts';
 import { buildBvh } from '../../host/bvh/build.ts';
 import { packPrimitives, type PrimitiveDesc } from '../../host/scene/primitives.ts';
+import { seededRandom } from '../../host/math/random.ts';
 
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const common = { material: 0, medium: 0, flags: 0 };
 const NO_HIT = 0xffffffff;
 
 function mixed(count: number, seed: number): PrimitiveDesc[] {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const p = (s: number): [number, number, number] => [(r() - 0.5) * s, (r() - 0.5) * s, (r() - 0.5) * s];
   return Array.from({ length: count }, (_, i): PrimitiveDesc => {
     switch (i % 4) {
@@ -42,7 +33,7 @@ function mixed(count: number, seed: number): PrimitiveDesc[] {
  * axis-aligned directions (zero components) and some short t_max.
  */
 function rays(count: number, seed: number, extent: number): Float32Array {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const out = new Float32Array(count * 8);
   for (let i = 0; i < count; i++) {
     const o = [(r() - 0.5) * extent * 2, (r() - 0.5) * extent * 2, (r() - 0.5) * extent * 2];

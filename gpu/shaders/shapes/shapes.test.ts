@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { runKernel } from '../../host/testing/kernel.ts';
 import { testDevice } from '../../host/testing/test-device.ts';
 import { packPrimitives, type PrimitiveDesc, type Vec3 } from '../../host/scene/primitives.ts';
+import { seededRandom } from '../../host/math/random.ts';
 
 type V = [number, number, number];
 const add = (a: readonly number[], b: readonly number[]): V => [a[0] + b[0], a[1] + b[1], a[2] + b[2]];
@@ -19,16 +20,6 @@ const cross = (a: readonly number[], b: readonly number[]): V => [
 const len = (a: readonly number[]) => Math.sqrt(dot(a, a));
 const unit = (a: readonly number[]) => mul(a, 1 / len(a));
 
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface TestRay {
   origin: V;
@@ -202,7 +193,7 @@ function randomPoint(r: () => number, s: number): V {
 }
 
 function makeCases(seed: number, count: number): { prims: PrimitiveDesc[]; rays: TestRay[] } {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const prims: PrimitiveDesc[] = [];
   const rays: TestRay[] = [];
   const times = [0, 0.25, 0.5, 1];
