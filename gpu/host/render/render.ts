@@ -4,7 +4,7 @@
 // however the work is split into dispatches.
 import type { GpuContext } from '../device.ts';
 import type { SceneFile } from '../../../src/lib/scene/index.ts';
-import { compileScene, type CompiledScene } from '../scene/compile.ts';
+import { compileScene, type CompileAssets, type CompiledScene } from '../scene/compile.ts';
 import { cameraFrame } from './camera.ts';
 import { PathTracer } from './path-tracer.ts';
 import type { RenderControl, RenderOptions, RenderProgress, RenderResult } from './types.ts';
@@ -169,7 +169,8 @@ export async function renderScene(
   gpu: GpuContext,
   scene: SceneFile,
   options: RenderOptions,
-  control: RenderControl = {}
+  control: RenderControl = {},
+  assets: CompileAssets = {}
 ): Promise<RenderResult> {
-  return renderCompiled(gpu, scene, compileScene(scene), options, control);
+  return renderCompiled(gpu, scene, compileScene(scene, assets), options, control);
 }

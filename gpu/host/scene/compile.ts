@@ -23,6 +23,7 @@ import { LIGHT_RECORD, MATERIAL_RECORD, TEXTURE_RECORD } from './records.ts';
 import { packArray, type StructValues } from '../shader/struct-layout.ts';
 import { packPrimitives, type PrimitiveDesc } from './primitives.ts';
 import { buildBvh, type BvhStats } from '../bvh/build.ts';
+import type { SceneMeshes } from '../mesh/mesh.ts';
 import { compose, cross, IDENTITY, length, rotateVector, rotationY, sub, transformPoint, translation, type Rigid, type V3 } from '../math/vec3.ts';
 
 export class SceneCompileError extends Error {
@@ -96,7 +97,10 @@ class Compiler {
   readonly pendingIlluminant = new Map<number, string>();
   private readonly spectrumCache = new Map<string, SigmoidCoefficients>();
 
-  constructor(readonly scene: SceneFile) {}
+  constructor(
+    readonly scene: SceneFile,
+    readonly assets: CompileAssets
+  ) {}
 
   spectrum(xyz: V3): SigmoidCoefficients {
     const key = xyz.join(',');
@@ -321,8 +325,13 @@ function primitiveArea(p: PrimitiveDesc): number {
   }
 }
 
-export function compileScene(scene: SceneFile): CompiledScene {
-  const c = new Compiler(scene);
+export interface CompileAssets {
+  /** Loaded mesh files by the scene's `path` strings (STL and PLY objects). */
+  readonly meshes?: SceneMeshes;
+}
+
+export function compileScene(scene: SceneFile, assets: CompileAssets = {}): CompiledScene {
+  const c = new Compiler(scene, assets);
   scene.objects.forEach((obj, i) => c.object(obj, IDENTITY, false, `objects[${i}]`, 0));
   if (c.issues.length > 0) throw new SceneCompileError(c.issues);
 
