@@ -50,7 +50,8 @@ import texturesTexture from './textures/texture.wgsl';
 import mediaMedium from './media/medium.wgsl';
 import lightsLight from './lights/light.wgsl';
 import materialsMaterial from './materials/material.wgsl';
-import debugViews from './debug/views.wgsl';
+import debugViews from './debug/views.wgsl';import filmResolve from './film/resolve.wgsl';
+
 export const SHADER_MODULES: Readonly<Record<string, string>> = {
   'shapes/ray': shapesRay,
   'shapes/primitive': shapesPrimitive,
@@ -102,5 +103,6 @@ export const SHADER_MODULES: Readonly<Record<string, string>> = {
   'media/medium': mediaMedium,
   'lights/light': lightsLight,
   'materials/material': materialsMaterial,
-  'debug/views': debugViews
+  'debug/views': debugViews,
+  'film/resolve': filmResolve
 };

@@ -8,6 +8,7 @@ import { FRAME_RECORD } from '../scene/records.ts';
 import { RENDER_MODE_ID } from '../scene/kinds.ts';
 import type { CompiledScene } from '../scene/compile.ts';
 import type { CameraFrame } from './camera.ts';
+import type { FilmResolve } from '../film/resolve.ts';
 import type { RenderMode } from './types.ts';
 
 export const WORKGROUP_SIZE = 8;
@@ -164,6 +165,23 @@ export class PathTracer {
     const film = new Float32Array(pixels * 4);
     for (let i = 0; i < pixels; i++) film.set(xyzSum.subarray(i * 3, i * 3 + 3), i * 4);
     this.device.queue.writeBuffer(this.film, 0, film);
+  }
+
+  /** The film resolved to 8-bit sRGB on the GPU: RGBA8 per pixel (alpha 255), rows top to bottom. */
+  async readSrgb8(resolve: FilmResolve, samples: number, exposure = 1): Promise<Uint8Array> {
+    const pixels = this.settings.width * this.settings.height;
+    const output = this.device.createBuffer({ label: 'PathTracer.srgb8', size: pixels * 4, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
+    const read = this.device.createBuffer({ label: 'PathTracer.srgb8Read', size: pixels * 4, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    const encoder = this.device.createCommandEncoder({ label: 'PathTracer.readSrgb8' });
+    resolve.encode(encoder, this.film, output, pixels, samples, exposure);
+    encoder.copyBufferToBuffer(output, 0, read, 0, pixels * 4);
+    this.device.queue.submit([encoder.finish()]);
+    await read.mapAsync(GPUMapMode.READ);
+    const rgba = new Uint8Array(read.getMappedRange().slice(0));
+    read.unmap();
+    read.destroy();
+    output.destroy();
+    return rgba;
   }
 
   async readFilm(): Promise<FilmReadback> {
