@@ -38,8 +38,15 @@ async function client(index: number, outcome: Outcome, deadline: AbortSignal): P
   const auth = { authorization: `Bearer ${token}` };
   const stream = await fetch(new URL('/api/events', base), { headers: { ...auth, accept: 'text/event-stream' }, signal: deadline });
   if (!stream.ok || !stream.body) throw new Error(`events: HTTP ${stream.status}`);
-  const pending = new Map<string, number>();
-  const waiting = new Map<string, (ok: boolean) => void>();
+  // A tiny render can finish before its POST's response is read: remember outcomes until they are claimed.
+  const ended = new Map<string, { ok: boolean; at: number }>();
+  const waiting = new Map<string, (ok: boolean, at: number) => void>();
+  const settle = (id: string, ok: boolean) => {
+    const at = performance.now();
+    const waiter = waiting.get(id);
+    if (waiter) waiter(ok, at);
+    else ended.set(id, { ok, at });
+  };
   const reader = stream.body.pipeThrough(new TextDecoderStream()).getReader();
   void (async () => {
     let buffer = '';
@@ -55,8 +62,9 @@ async function client(index: number, outcome: Outcome, deadline: AbortSignal): P
         if (!data) continue;
         const event = JSON.parse(data.slice(6)) as { type: string; renderId?: string; error?: string; willRetry?: boolean };
         if (!event.renderId) continue;
-        if (event.type === 'render.done') waiting.get(event.renderId)?.(true);
-        if (event.type === 'render.failed' && !event.willRetry) waiting.get(event.renderId)?.(false);
+        if (process.env.LOAD_TEST_DEBUG) console.log(index, event.type, event.renderId, event.error ?? "");
+        if (event.type === 'render.done') settle(event.renderId, true);
+        if (event.type === 'render.failed' && !event.willRetry) settle(event.renderId, false);
       }
     }
   })();
@@ -74,17 +82,18 @@ async function client(index: number, outcome: Outcome, deadline: AbortSignal): P
       continue;
     }
     const { id } = (await res.json()) as { id: string };
-    pending.set(id, t0);
     jobs.push(
       new Promise<void>((resolve) => {
-        const finish = (ok: boolean) => {
+        const finish = (ok: boolean, at: number, why = 'failed') => {
           waiting.delete(id);
-          if (ok) outcome.doneMs.push(performance.now() - t0);
-          else outcome.errors.push(`client ${index}: render ${id} failed`);
+          if (ok) outcome.doneMs.push(at - t0);
+          else outcome.errors.push(`client ${index}: render ${id} ${why}`);
           resolve();
         };
+        const early = ended.get(id);
+        if (early) return finish(early.ok, early.at);
         waiting.set(id, finish);
-        deadline.addEventListener('abort', () => waiting.has(id) && finish(false), { once: true });
+        deadline.addEventListener('abort', () => waiting.has(id) && finish(false, 0, 'timed out'), { once: true });
       })
     );
   }

@@ -17,6 +17,8 @@ if (process.env.CLOVERS_EMBEDDED_WORKER === '1') {
         stopping = true;
         // The web server closes on the same signal (adapter-node); the worker puts its job back in the queue.
         void stop().finally(() => setTimeout(() => process.exit(0), 200));
+        // Never hang on shutdown (a Redis that went away first would keep the queue connections retrying).
+        setTimeout(() => process.exit(0), 15_000).unref();
       });
     }
   } catch (error) {

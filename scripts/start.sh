@@ -35,7 +35,8 @@ if [ -z "${REDIS_URL:-}" ]; then
   fi
   port="${CLOVERS_REDIS_PORT:-$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")}"
   mkdir -p "$DATA_DIR/redis"
-  redis-server --port "$port" --bind 127.0.0.1 --dir "$DATA_DIR/redis" --appendonly yes --save '' \
+  # Own session: Ctrl+C (SIGINT to the terminal's process group) stops the server first; the EXIT trap then stops Redis.
+  setsid redis-server --port "$port" --bind 127.0.0.1 --dir "$DATA_DIR/redis" --appendonly yes --save '' \
     --logfile "$DATA_DIR/redis/redis.log" &
   redis_pid=$!
   for _ in $(seq 1 100); do

@@ -58,6 +58,26 @@ describe('faults', () => {
     await b.kill();
   });
 
+  it('puts a render back in the queue when its worker is stopped with SIGTERM', async () => {
+    const a = env.spawnWorker('worker-c');
+    const id = await env.createRender({ width: 32, height: 32, samples: 600, max_depth: 6, seed: 6 });
+    await enqueueRender(id, { samples: 600, chunkSamples: 1_000_000 });
+    // A fresh worker process's first dispatch includes shader compilation (many seconds on a loaded CPU).
+    await env.waitForEvent((e) => e.type === 'render.progress' && e.renderId === id, 90_000).catch((err: Error) => {
+      throw new Error(`${err.message}\n${a.output()}`);
+    });
+    const t0 = performance.now();
+    await a.kill('SIGTERM');
+    const exitMs = performance.now() - t0;
+    const b = env.spawnWorker('worker-d');
+    const done = await waitForStatus(id, 'done');
+    console.log(`SIGTERM: worker exited ${exitMs.toFixed(0)} ms after the signal`);
+    expect(exitMs).toBeLessThan(5_000);
+    expect(done.workerId).toBe('worker-d');
+    expect(await resultRows(id)).toBe(1);
+    await b.kill();
+  });
+
   it('completes a render while Redis is stopped and restarted under it', async () => {
     const worker = await env.startWorker();
     try {

@@ -15,7 +15,8 @@ import { openDevice } from './gpu.ts';
 import type { CliIo } from './main.ts';
 import { formatRate } from './progress.ts';
 import { renderOptions, renderWithProgress, type RenderDeps, type RenderSceneFn } from './render-command.ts';
-import { loadScene } from './scene-file.ts';
+import { loadMeshes, loadScene } from './scene-file.ts';
+import type { CompileAssets } from '../../gpu/host/scene/compile.ts';
 
 const EXAMPLES_DIR = fileURLToPath(new URL('../../src/lib/scene/examples/', import.meta.url));
 const WARMUP_SIZE = 32;
@@ -41,9 +42,11 @@ export function benchScenePath(scene: string): string {
 }
 
 export async function benchCommand(args: BenchArgs, io: CliIo, deps: RenderDeps = {}): Promise<ExitCode> {
-  const scenes: { name: string; scene: SceneFile }[] = [];
+  const scenes: { name: string; scene: SceneFile; assets: CompileAssets }[] = [];
   for (const name of args.scenes) {
-    scenes.push({ name: basename(name, extname(name)), scene: await loadScene(benchScenePath(name), io.stderr, args.quiet) });
+    const path = benchScenePath(name);
+    const scene = await loadScene(path, io.stderr, args.quiet);
+    scenes.push({ name: basename(name, extname(name)), scene, assets: { meshes: await loadMeshes(path, scene) } });
   }
   const renderScene = deps.renderScene ?? (await import('../../gpu/host/render/render.ts')).renderScene;
   const gpu = await openDevice(deps.acquireDevice);
@@ -54,13 +57,13 @@ export async function benchCommand(args: BenchArgs, io: CliIo, deps: RenderDeps 
   };
   try {
     log(`${gpu.adapterName}, ${options.width}x${options.height}, ${options.samples} spp, max depth ${options.maxDepth}`);
-    for (const { name, scene } of scenes) {
+    for (const { name, scene, assets } of scenes) {
       log(`${name}: warm-up`);
       const warmup = { ...options, width: Math.min(options.width, WARMUP_SIZE), height: Math.min(options.height, WARMUP_SIZE), samples: 1 };
-      await renderWithProgress(renderScene, gpu, scene, warmup, io, true);
+      await renderWithProgress(renderScene, gpu, scene, warmup, io, true, assets);
       if (io.signal.aborted) return EXIT.cancelled;
       log(`${name}: timed render`);
-      results.push(await timedRender(renderScene, gpu, name, scene, options, io, args.quiet));
+      results.push(await timedRender(renderScene, gpu, name, scene, assets, options, io, args.quiet));
       if (io.signal.aborted) return EXIT.cancelled;
     }
   } finally {
@@ -94,13 +97,14 @@ async function timedRender(
   gpu: GpuContext,
   name: string,
   scene: SceneFile,
+  assets: CompileAssets,
   options: RenderOptions,
   io: CliIo,
   quiet: boolean
 ): Promise<BenchResult> {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const result = await renderWithProgress(renderScene, gpu, scene, options, io, quiet);
+  const result = await renderWithProgress(renderScene, gpu, scene, options, io, quiet, assets);
   const wallSeconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;

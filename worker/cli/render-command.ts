@@ -5,6 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname } from 'node:path';
 import type { GpuContext } from '../../gpu/host/device.ts';
 import type { RenderControl, RenderOptions, RenderResult } from '../../gpu/host/render/types.ts';
+import type { CompileAssets } from '../../gpu/host/scene/compile.ts';
 import type { SceneFile } from '../../src/lib/scene/index.ts';
 import { renderToExr, renderToPng, type RenderRecord } from '../image/render-images.ts';
 import type { ImageFormat, RenderArgs, RenderSettings } from './args.ts';
@@ -12,13 +13,14 @@ import { CliError, EXIT, type ExitCode } from './errors.ts';
 import { openDevice } from './gpu.ts';
 import type { CliIo } from './main.ts';
 import { formatDuration, formatRate, ProgressBar, type TextSink } from './progress.ts';
-import { loadScene } from './scene-file.ts';
+import { loadMeshes, loadScene } from './scene-file.ts';
 
 export type RenderSceneFn = (
   gpu: GpuContext,
   scene: SceneFile,
   options: RenderOptions,
-  control?: RenderControl
+  control?: RenderControl,
+  assets?: CompileAssets
 ) => Promise<RenderResult>;
 
 /** The GPU side, replaceable in tests. */
@@ -29,6 +31,7 @@ export interface RenderDeps {
 
 export async function renderCommand(args: RenderArgs, io: CliIo, deps: RenderDeps = {}): Promise<ExitCode> {
   const scene = await loadScene(args.scene, io.stderr, args.quiet);
+  const meshes = await loadMeshes(args.scene, scene);
   const paths = outputPaths(args.output, args.scene, args.formats, new Date());
   const options = renderOptions(args);
   await createOutputDirs(paths.map(([, path]) => path));
@@ -39,7 +42,7 @@ export async function renderCommand(args: RenderArgs, io: CliIo, deps: RenderDep
     if (!args.quiet) {
       io.stderr.write(`clovers: ${args.scene} → ${describeSettings(options)}\nclovers: adapter ${gpu.adapterName}\n`);
     }
-    result = await renderWithProgress(renderScene, gpu, scene, options, io, args.quiet);
+    result = await renderWithProgress(renderScene, gpu, scene, options, io, args.quiet, { meshes });
   } finally {
     gpu.destroy();
   }
@@ -68,14 +71,15 @@ export async function renderWithProgress(
   scene: SceneFile,
   options: RenderOptions,
   io: { readonly stderr: TextSink; readonly signal: AbortSignal },
-  quiet: boolean
+  quiet: boolean,
+  assets: CompileAssets = {}
 ): Promise<RenderResult> {
   const bar = new ProgressBar(io.stderr);
   try {
     return await renderScene(gpu, scene, options, {
       signal: io.signal,
       onProgress: quiet ? undefined : (progress) => bar.update(progress)
-    });
+    }, assets);
   } catch (error) {
     throw new CliError(`render failed: ${(error as Error).message}`, EXIT.gpu, { cause: error });
   } finally {

@@ -1,5 +1,8 @@
 // Reading a scene file from disk for the CLI: I/O failures and invalid scenes become one-line user errors.
 import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import type { SceneMeshes } from '../../gpu/host/mesh/mesh.ts';
+import { loadSceneMeshes, MeshFileError } from '../mesh-files.ts';
 import { formatIssue, parseSceneText, type ParseResult, type SceneFile } from '../../src/lib/scene/index.ts';
 import { CliError, EXIT } from './errors.ts';
 import type { TextSink } from './progress.ts';
@@ -25,6 +28,19 @@ export async function loadScene(path: string, stderr: TextSink, quiet: boolean):
   }
   if (!quiet) for (const issue of parsed.warnings) stderr.write(`${path}: warning: ${formatIssue(issue)}\n`);
   return parsed.scene;
+}
+
+/**
+ * The scene's STL/PLY meshes: bundled models by name, else files resolved against the current directory, then the
+ * scene file's folder (the reference resolves against the current directory only).
+ */
+export async function loadMeshes(scenePath: string, scene: SceneFile): Promise<SceneMeshes> {
+  try {
+    return await loadSceneMeshes(scene, { searchDirs: [process.cwd(), dirname(resolve(scenePath))] });
+  } catch (error) {
+    if (error instanceof MeshFileError) throw new CliError(`${scenePath}: ${error.message}`, EXIT.userError, { cause: error });
+    throw error;
+  }
 }
 
 export function plural(n: number, word: string): string {

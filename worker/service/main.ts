@@ -42,6 +42,7 @@ async function main(): Promise<void> {
   const { stop } = await runWorker();
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
+      setTimeout(() => process.exit(0), 15_000).unref();
       void stop()
         .then(() => closeDb())
         .finally(() => process.exit(0));

@@ -13,8 +13,11 @@ import {
   type MaterialInit,
   type SceneFile,
   type SceneObject,
+  type Ply,
+  type Stl,
   type Texture
 } from '../../../src/lib/scene/index.ts';
+import { MAX_TRIANGLES } from '../../../src/lib/limits.ts';
 import type { SceneIssue } from '../../../src/lib/scene/issues.ts';
 import { fitSigmoidSpectrum, sigmoidSpectrumEval, type SigmoidCoefficients } from '../spectrum/sigmoid.ts';
 import { illuminantTable, packIlluminants } from '../spectrum/illuminants.ts';
@@ -24,6 +27,7 @@ import { packArray, type StructValues } from '../shader/struct-layout.ts';
 import { packPrimitives, type PrimitiveDesc } from './primitives.ts';
 import { buildBvh, type BvhStats } from '../bvh/build.ts';
 import type { SceneMeshes } from '../mesh/mesh.ts';
+import { forEachPlacedTriangle, placementTransform } from '../mesh/transform.ts';
 import { compose, cross, IDENTITY, length, rotateVector, rotationY, sub, transformPoint, translation, type Rigid, type V3 } from '../math/vec3.ts';
 
 export class SceneCompileError extends Error {
@@ -56,6 +60,8 @@ export interface CompiledScene {
   readonly media: readonly MediumDesc[];
   readonly background: SigmoidCoefficients;
   readonly counts: { readonly materials: number; readonly textures: number };
+  /** STL/PLY faces placed, and zero-area ones skipped (not in `primitives`). */
+  readonly meshStats: { readonly triangles: number; readonly degenerate: number };
 }
 
 const NM = Array.from({ length: 40 }, (_, i) => 385 + i * 10);
@@ -96,6 +102,7 @@ class Compiler {
   /** Texture index → illuminant name; table offsets are known once every illuminant is (see compileScene). */
   readonly pendingIlluminant = new Map<number, string>();
   private readonly spectrumCache = new Map<string, SigmoidCoefficients>();
+  readonly meshStats = { triangles: 0, degenerate: 0 };
 
   constructor(
     readonly scene: SceneFile,
@@ -212,6 +219,29 @@ class Compiler {
     return index;
   }
 
+  /** Places a loaded STL/PLY mesh in the world (gpu/host/mesh/transform.ts), one triangle primitive per face. */
+  mesh(obj: Stl | Ply, to: Rigid, path: string, emit: (q: V3, u: V3, v: V3) => void): void {
+    const mesh = this.assets.meshes?.get(obj.path);
+    if (!mesh) {
+      this.issues.push({ path: `${path}.path`, message: `mesh ${JSON.stringify(obj.path)} is not loaded (not a bundled model or uploaded file?)` });
+      return;
+    }
+    const count = mesh.indices.length / 3;
+    if (this.meshStats.triangles + count > MAX_TRIANGLES) {
+      this.issues.push({
+        path: `${path}.path`,
+        message: `too many triangles: ${JSON.stringify(obj.path)} adds ${count.toLocaleString('en')} to ${this.meshStats.triangles.toLocaleString('en')}, over the scene limit of ${MAX_TRIANGLES.toLocaleString('en')}`
+      });
+      return;
+    }
+    const placed = forEachPlacedTriangle(mesh, placementTransform(obj, to), emit);
+    if (placed.nonFinite > 0) {
+      this.issues.push({ path, message: `${placed.nonFinite} triangles of ${JSON.stringify(obj.path)} fall outside the 32-bit float range (scale or center too large)` });
+    }
+    this.meshStats.triangles += count;
+    this.meshStats.degenerate += placed.degenerate;
+  }
+
   /** Flattens an object into world-space primitives. */
   object(obj: SceneObject, to: Rigid, priority: boolean, path: string, medium: number): void {
     const isPriority = priority || obj.priority;
@@ -299,7 +329,11 @@ class Compiler {
         obj.objects.forEach((child, i) => this.object(child, to, isPriority, `${path}.objects[${i}]`, medium));
         break;
       case 'STL':
-      case 'PLY':
+      case 'PLY': {
+        const m = mat(obj.material);
+        this.mesh(obj, to, path, (q, u, v) => emit({ kind: 'triangle', q, u, v, material: m, medium: 0, flags: 0 }));
+        break;
+      }
       case 'GLTF':
         this.issues.push({ path, message: `${obj.kind} meshes are not supported by this renderer yet` });
         break;
@@ -385,7 +419,8 @@ export function compileScene(scene: SceneFile, assets: CompileAssets = {}): Comp
     guideCount: guides.length,
     media,
     background: c.spectrum(backgroundToXyzE(scene.background_color)),
-    counts: { materials: c.materialRecords.length, textures: c.textureRecords.length }
+    counts: { materials: c.materialRecords.length, textures: c.textureRecords.length },
+    meshStats: { ...c.meshStats }
   };
 }
 

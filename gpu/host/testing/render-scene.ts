@@ -4,6 +4,7 @@ import { EXAMPLES } from '../../../src/lib/scene/examples/index.ts';
 import { renderScene } from '../render/render.ts';
 import type { RenderOptions, RenderResult } from '../render/types.ts';
 import { testGpu } from './test-device.ts';
+import { loadSceneMeshes } from '../../../worker/mesh-files.ts';
 
 export function sceneOf(input: unknown): SceneFile {
   const parsed = parseScene(typeof input === 'string' ? EXAMPLES[input] : input);
@@ -21,8 +22,11 @@ export const SMALL: RenderOptions = {
   sampler: 'random'
 };
 
+/** Renders on the test device; STL/PLY meshes come from the bundled model library. */
 export async function renderTest(scene: unknown, options: Partial<RenderOptions> = {}): Promise<RenderResult> {
-  return renderScene(await testGpu(), sceneOf(scene), { ...SMALL, ...options });
+  const parsed = sceneOf(scene);
+  const meshes = await loadSceneMeshes(parsed);
+  return renderScene(await testGpu(), parsed, { ...SMALL, ...options }, {}, { meshes });
 }
 
 /** Mean XYZ over the image. */

@@ -31,6 +31,8 @@ export interface ServiceConfig {
   readonly maxMeshBytes: number;
   /** Render and preview creations allowed per client per minute (token bucket). */
   readonly rateLimitPerMinute: number;
+  /** The same per client address (several owners behind one NAT share it). */
+  readonly rateLimitPerAddressPerMinute: number;
   /** Mark the owner cookie Secure (set behind HTTPS). */
   readonly secureCookies: boolean;
 }
@@ -75,6 +77,7 @@ export function readConfig(env: Env = process.env): ServiceConfig {
     maxBodyBytes: positiveInt(env, 'MAX_BODY_BYTES', 20 * 1024 * 1024),
     maxMeshBytes: positiveInt(env, 'MAX_MESH_BYTES', 64 * 1024 * 1024),
     rateLimitPerMinute: positiveInt(env, 'RATE_LIMIT_PER_MINUTE', 30),
+    rateLimitPerAddressPerMinute: positiveInt(env, 'RATE_LIMIT_PER_ADDRESS_PER_MINUTE', 150),
     secureCookies: env.SECURE_COOKIES === 'true'
   };
 }

@@ -5,12 +5,14 @@ import colorchecker from './colorchecker.json' with { type: 'json' };
 import coneLight from './cone_light.json' with { type: 'json' };
 import cornell from './cornell.json' with { type: 'json' };
 import cornellClassic from './cornell_classic.json' with { type: 'json' };
+import dispersive from './dispersive.json' with { type: 'json' };
 import furnace from './furnace.json' with { type: 'json' };
 import illuminants from './illuminants.json' with { type: 'json' };
 import nested from './nested.json' with { type: 'json' };
 import noPriority from './no_priority.json' with { type: 'json' };
 import oneWeekend from './one_weekend.json' with { type: 'json' };
 import smoke from './smoke.json' with { type: 'json' };
+import teapot from './teapot.json' with { type: 'json' };
 import thinFilm from './thin_film.json' with { type: 'json' };
 
 /** Example scenes by name, in menu order (cornell first: the default scene). */
@@ -26,7 +28,9 @@ export const EXAMPLES: Record<string, unknown> = {
   boing,
   furnace,
   no_priority: noPriority,
-  nested
+  nested,
+  teapot,
+  dispersive
 };
 
 export const EXAMPLE_NAMES = Object.keys(EXAMPLES);

@@ -17,11 +17,11 @@ function clientAddress(event: RequestEvent): string {
 
 export function limitJobCreation(event: RequestEvent, client: Client): void {
   if (client.isAdmin) return;
-  const perMinute = config().rateLimitPerMinute;
+  const { rateLimitPerMinute: perMinute, rateLimitPerAddressPerMinute: perAddress } = config();
   limiter ??= new RateLimiter(perMinute, perMinute);
-  // One address may hold several owners (a NAT, a test harness): it gets a few clients' worth.
+  // Dropping the cookie makes a new owner, so the client address is limited too (more loosely: a NAT).
   const byOwner = limiter.take([`owner:${client.owner}`]);
-  const byAddress = byOwner.ok ? addressLimiter(perMinute).take([`ip:${clientAddress(event)}`]) : byOwner;
+  const byAddress = byOwner.ok ? addressLimiter(perAddress).take([`ip:${clientAddress(event)}`]) : byOwner;
   const result = byOwner.ok ? byAddress : byOwner;
   if (!result.ok) {
     throw new ApiError(429, `too many jobs: at most ${perMinute} per minute per client; retry in ${result.retryAfterS} s`, undefined, {
@@ -32,7 +32,7 @@ export function limitJobCreation(event: RequestEvent, client: Client): void {
 
 let byAddressLimiter: RateLimiter | undefined;
 function addressLimiter(perMinute: number): RateLimiter {
-  byAddressLimiter ??= new RateLimiter(perMinute * 5, perMinute * 5);
+  byAddressLimiter ??= new RateLimiter(perMinute, perMinute);
   return byAddressLimiter;
 }
 

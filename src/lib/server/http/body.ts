@@ -8,9 +8,26 @@ import { ApiError, validationError, zodIssues } from './errors.ts';
 /** Scenes may nest MAX_JSON_DEPTH levels; bodies wrap them in a few more. */
 export const MAX_BODY_DEPTH = MAX_JSON_DEPTH + 8;
 
+/**
+ * Up to this many bytes past a limit are read and discarded before answering 413, so that an ordinary client
+ * (which sends the whole body before reading the answer) sees the 413 instead of a reset connection.
+ */
+const DRAIN_BYTES = 16 * 1024 * 1024;
+
+async function drain(reader: ReadableStreamDefaultReader<Uint8Array>, budget: number): Promise<void> {
+  let left = budget;
+  while (left > 0) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    left -= value.byteLength;
+  }
+  await reader.cancel().catch(() => undefined);
+}
+
 export async function readBytes(request: Request, maxBytes: number): Promise<Uint8Array> {
   const declared = request.headers.get('content-length');
   if (declared !== null && Number(declared) > maxBytes) {
+    if (request.body && Number(declared) <= maxBytes + DRAIN_BYTES) await drain(request.body.getReader(), DRAIN_BYTES);
     throw new ApiError(413, `request body too large: ${declared} bytes, the limit is ${maxBytes}`);
   }
   if (!request.body) return new Uint8Array();
@@ -22,7 +39,7 @@ export async function readBytes(request: Request, maxBytes: number): Promise<Uin
     if (done) break;
     total += value.byteLength;
     if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
+      await drain(reader, DRAIN_BYTES);
       throw new ApiError(413, `request body too large: more than ${maxBytes} bytes`);
     }
     chunks.push(value);
