@@ -31,6 +31,35 @@ export interface FilmReadback {
   readonly droppedSamples: number;
 }
 
+export class SceneTooLargeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SceneTooLargeError';
+  }
+}
+
+/** A buffer over the device's binding limit would fail inside WebGPU; say which table is too big instead. */
+function checkDeviceLimits(device: GPUDevice, scene: CompiledScene, settings: PathTracerSettings): void {
+  const limit = device.limits.maxStorageBufferBindingSize;
+  const tables: Array<[string, number]> = [
+    ['primitives', scene.primitiveData.byteLength],
+    ['BVH nodes', scene.bvhNodes.byteLength],
+    ['materials', scene.materials.byteLength],
+    ['textures', scene.textures.byteLength],
+    ['lights', scene.lights.byteLength],
+    ['film', settings.width * settings.height * 16]
+  ];
+  const mib = (n: number) => `${(n / 2 ** 20).toFixed(1)} MiB`;
+  for (const [name, bytes] of tables) {
+    if (bytes > limit) {
+      throw new SceneTooLargeError(
+        `the scene's ${name} take ${mib(bytes)}, over this device's ${mib(limit)} storage binding limit ` +
+          (name === 'film' ? '(render a smaller image)' : '(simplify the scene or use a device with higher limits)')
+      );
+    }
+  }
+}
+
 export class PathTracer {
   private readonly buffers: GPUBuffer[] = [];
   private readonly frame: GPUBuffer;
@@ -48,7 +77,7 @@ export class PathTracer {
     readonly settings: PathTracerSettings
   ) {
     const upload = (label: string, data: ArrayBuffer | Float32Array) => {
-      const bytes = data instanceof Float32Array ? data.byteLength : data.byteLength;
+      const bytes = data.byteLength;
       const buffer = device.createBuffer({ label: `PathTracer.${label}`, size: Math.max(16, Math.ceil(bytes / 16) * 16), usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST });
       device.queue.writeBuffer(buffer, 0, data instanceof Float32Array ? data : new Uint8Array(data));
       this.buffers.push(buffer);
@@ -114,6 +143,7 @@ export class PathTracer {
   }
 
   static async create(device: GPUDevice, scene: CompiledScene, settings: PathTracerSettings): Promise<PathTracer> {
+    checkDeviceLimits(device, scene, settings);
     const layout = device.createBindGroupLayout({
       label: 'PathTracer.layout',
       entries: [

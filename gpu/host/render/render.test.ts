@@ -153,3 +153,14 @@ describe('debug views', () => {
     }
   });
 });
+
+describe('device limits', () => {
+  it('a film over the storage binding limit is a clear error, not a WebGPU failure', async () => {
+    const gpu = await testGpu();
+    const limit = gpu.device.limits.maxStorageBufferBindingSize;
+    const side = Math.ceil(Math.sqrt(limit / 16)) + 16;
+    await expect(renderScene(gpu, sceneOf('cornell'), { ...SMALL, width: side, height: side, samples: 1 })).rejects.toThrow(
+      /film take .* over this device's .* storage binding limit/
+    );
+  });
+});
