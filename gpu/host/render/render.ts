@@ -87,7 +87,7 @@ export async function renderCompiled(
     const t0 = performance.now();
     const expected = planner.expectedMs(pixelSamples);
     submit();
-    if (expected > 4) await sleep(expected * 0.85);
+    if (expected > 4) await sleep(expected * 0.9);
     await gpu.device.queue.onSubmittedWorkDone();
     planner.record(pixelSamples, performance.now() - t0);
     dispatches++;
