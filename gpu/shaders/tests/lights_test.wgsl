@@ -31,7 +31,8 @@ fn shape_sample(u: vec2f) -> LightSample {
   }
 }
 
-fn shape_pdf(wi: vec3f) -> f32 {
+/// The density under test (sphere_grid's pdf_bins kernel integrates it).
+fn grid_pdf(wi: vec3f) -> f32 {
   switch cfg[2] {
     case SHAPE_SPHERE: { return sphere_light_pdf(par3(1u), par[6], par3(0u), wi); }
     case SHAPE_QUAD: { return quad_light_pdf(par3(1u), par3(2u), par3(3u), par3(0u), wi); }
@@ -71,22 +72,10 @@ fn sample_records(@builtin(global_invocation_id) id: vec3u) {
   output[o + 1u] = s.wi.y;
   output[o + 2u] = s.wi.z;
   output[o + 3u] = s.pdf;
-  output[o + 4u] = shape_pdf(s.wi);
+  output[o + 4u] = grid_pdf(s.wi);
   output[o + 5u] = s.dist;
   output[o + 6u] = length(par3(0u) + s.dist * s.wi - s.p);
   output[o + 7u] = shape_residual(s);
-}
-
-@compute @workgroup_size(64)
-fn pdf_bins(@builtin(global_invocation_id) id: vec3u) {
-  if (id.x >= cfg[3] * cfg[4]) { return; }
-  var sum = 0.0;
-  for (var j = 0u; j < cfg[5]; j++) {
-    for (var k = 0u; k < cfg[5]; k++) {
-      sum += shape_pdf(sphere_grid_direction(id.x, j, k, cfg[3], cfg[4], cfg[5]));
-    }
-  }
-  output[id.x] = sum / f32(cfg[5] * cfg[5]) * sphere_grid_cell_solid_angle(cfg[3], cfg[4]);
 }
 
 @compute @workgroup_size(64)

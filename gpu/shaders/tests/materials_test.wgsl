@@ -28,7 +28,8 @@ fn par3(i: u32) -> vec3f {
   return vec3f(par[i * 3u], par[i * 3u + 1u], par[i * 3u + 2u]);
 }
 
-fn lobe_pdf(wi: vec3f) -> f32 {
+/// The density under test (sphere_grid's pdf_bins kernel integrates it).
+fn grid_pdf(wi: vec3f) -> f32 {
   switch cfg[2] {
     case LOBE_LAMBERTIAN: { return lambertian_pdf(par3(0u), wi); }
     case LOBE_ISOTROPIC: { return isotropic_pdf(); }
@@ -65,23 +66,11 @@ fn sample_records(@builtin(global_invocation_id) id: vec3u) {
   output[o] = wi.x;
   output[o + 1u] = wi.y;
   output[o + 2u] = wi.z;
-  output[o + 3u] = lobe_pdf(wi);
-  output[o + 4u] = lobe_pdf(wi);
+  output[o + 3u] = grid_pdf(wi);
+  output[o + 4u] = grid_pdf(wi);
   output[o + 5u] = extra.x;
   output[o + 6u] = extra.y;
   output[o + 7u] = extra.z;
-}
-
-@compute @workgroup_size(64)
-fn pdf_bins(@builtin(global_invocation_id) id: vec3u) {
-  if (id.x >= cfg[3] * cfg[4]) { return; }
-  var sum = 0.0;
-  for (var j = 0u; j < cfg[5]; j++) {
-    for (var k = 0u; k < cfg[5]; k++) {
-      sum += lobe_pdf(sphere_grid_direction(id.x, j, k, cfg[3], cfg[4], cfg[5]));
-    }
-  }
-  output[id.x] = sum / f32(cfg[5] * cfg[5]) * sphere_grid_cell_solid_angle(cfg[3], cfg[4]);
 }
 
 // Rows of 8: d.xyz, n.xyz, eta, u. Output rows of 8: wi.xyz, reflected (0/1), schlick(cos, eta), 0, 0, 0.

@@ -24,7 +24,8 @@ fn dist_sample(u: vec2f) -> vec3f {
   }
 }
 
-fn dist_pdf(wi: vec3f) -> f32 {
+/// The density under test (sphere_grid's pdf_bins kernel integrates it).
+fn grid_pdf(wi: vec3f) -> f32 {
   switch cfg[2] {
     case DIST_COSINE: { return cosine_hemisphere_pdf(wi.z); }
     case DIST_CONE: { return select(0.0, uniform_cone_pdf(par[0]), wi.z >= par[0]); }
@@ -37,7 +38,7 @@ fn sample_records(@builtin(global_invocation_id) id: vec3u) {
   if (id.x >= cfg[0]) { return; }
   var rng = rng_new(id.x, 0u, cfg[1]);
   let wi = dist_sample(rng_next2(&rng));
-  let pdf = dist_pdf(wi);
+  let pdf = grid_pdf(wi);
   let o = id.x * 8u;
   output[o] = wi.x;
   output[o + 1u] = wi.y;
@@ -47,18 +48,6 @@ fn sample_records(@builtin(global_invocation_id) id: vec3u) {
   output[o + 5u] = 0.0;
   output[o + 6u] = 0.0;
   output[o + 7u] = 0.0;
-}
-
-@compute @workgroup_size(64)
-fn pdf_bins(@builtin(global_invocation_id) id: vec3u) {
-  if (id.x >= cfg[3] * cfg[4]) { return; }
-  var sum = 0.0;
-  for (var j = 0u; j < cfg[5]; j++) {
-    for (var k = 0u; k < cfg[5]; k++) {
-      sum += dist_pdf(sphere_grid_direction(id.x, j, k, cfg[3], cfg[4], cfg[5]));
-    }
-  }
-  output[id.x] = sum / f32(cfg[5] * cfg[5]) * sphere_grid_cell_solid_angle(cfg[3], cfg[4]);
 }
 
 // par holds 3 floats per normal; output 16 floats per normal: t, b, n (3 each), |t×b − n|, |t|−1, |b|−1, t·b,

@@ -1,5 +1,6 @@
 // Test helper: the (cos θ, φ) grid over the sphere used by the chi-square tests (gpu/host/testing/
 // direction-tests.ts bins samples the same way). Cells are equal in solid angle; cell = i_cos · n_phi + i_phi.
+// The importing test kernel declares `cfg: array<u32>`, `output: array<f32>` and `fn grid_pdf(wi: vec3f) -> f32`.
 // #import math/constants
 
 /// Midpoint of sub-cell (j, k) of a sub × sub split of the cell.
@@ -14,4 +15,17 @@ fn sphere_grid_direction(cell: u32, j: u32, k: u32, n_cos: u32, n_phi: u32, sub:
 
 fn sphere_grid_cell_solid_angle(n_cos: u32, n_phi: u32) -> f32 {
   return (2.0 / f32(n_cos)) * (TWO_PI / f32(n_phi));
+}
+
+/// Integral of grid_pdf over each cell (cfg[3] × cfg[4] cells, cfg[5]² midpoint sub-samples per cell).
+@compute @workgroup_size(64)
+fn pdf_bins(@builtin(global_invocation_id) id: vec3u) {
+  if (id.x >= cfg[3] * cfg[4]) { return; }
+  var sum = 0.0;
+  for (var j = 0u; j < cfg[5]; j++) {
+    for (var k = 0u; k < cfg[5]; k++) {
+      sum += grid_pdf(sphere_grid_direction(id.x, j, k, cfg[3], cfg[4], cfg[5]));
+    }
+  }
+  output[id.x] = sum / f32(cfg[5] * cfg[5]) * sphere_grid_cell_solid_angle(cfg[3], cfg[4]);
 }
