@@ -54,5 +54,9 @@ if [ -z "${VK_ICD_FILENAMES:-}" ] && [ -f "$lavapipe" ] && ! ls /usr/share/vulka
   export VK_ICD_FILENAMES=$lavapipe
 fi
 
+# The API enforces its own body limits while reading (MAX_BODY_BYTES, MAX_MESH_BYTES); adapter-node's 512K default
+# would refuse scenes and meshes the API accepts before they reach it.
+export BODY_SIZE_LIMIT="${BODY_SIZE_LIMIT:-Infinity}"
+
 # Not exec: the EXIT trap stops the private Redis after the server.
 node --import ./scripts/register.mjs scripts/serve.ts

@@ -3,14 +3,17 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Queue, Worker } from 'bullmq';
 import { eq } from 'drizzle-orm';
+import { Redis } from 'ioredis';
 import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { results } from '../../src/lib/server/db/schema.ts';
-import { enqueueRender } from '../../src/lib/server/queue/index.ts';
+import { enqueuePreview, enqueueRender, getPreview } from '../../src/lib/server/queue/index.ts';
+import { jobIds, QUEUES } from '../../src/lib/server/queue/jobs.ts';
 import { renderKeys, S3ObjectStore } from '../../src/lib/server/storage/index.ts';
 import { freePort } from './support/free-port.ts';
-import { startServiceEnv, waitFor, type ServiceEnv } from './support/service-env.ts';
+import { CORNELL, startServiceEnv, waitFor, type ServiceEnv } from './support/service-env.ts';
 
 let env: ServiceEnv;
 beforeAll(async () => {
@@ -121,6 +124,56 @@ describe('faults', () => {
       await worker.close();
       await server.close().catch(() => undefined);
       await rm(directory, { recursive: true, force: true });
+    }
+  });
+
+  it('fails a render and a preview whose workers keep dying (stalled more than the limit), with the reason', async () => {
+    const id = await env.createRender({ width: 16, height: 16, samples: 4, max_depth: 4, seed: 9 });
+    await enqueueRender(id, { samples: 4 });
+    const previewId = await enqueuePreview({ scene: CORNELL, options: { width: 16, height: 16, samples: 1, max_depth: 4, seed: 1, sampler: 'random', mode: 'path-tracing' } });
+    // Stand-ins for worker processes that take a job and die: they never renew the lock nor finish the job, and
+    // their stalled checker (maxStalledCount 1) puts it back each time; after the second stall, the next worker
+    // to take the job fails it instead of running it.
+    const connection = new Redis(env.redis.url, { maxRetriesPerRequest: null });
+    const stall = async (queueName: string, jobId: string, onTaken: (worker: string) => Promise<unknown>) => {
+      const queue = new Queue(queueName, { connection });
+      const dying = new Worker(queueName, null, { connection, autorun: false, lockDuration: 1_000, stalledInterval: 300, maxStalledCount: 1 });
+      try {
+        void dying.startStalledCheckTimer();
+        for (const name of ['dead-1', 'dead-2']) {
+          await waitFor(() => dying.getNextJob(name, { block: false }), 30_000, `${name} to take ${jobId}`);
+          await onTaken(name);
+        }
+        await waitFor(async () => {
+          const job = await queue.getJob(jobId);
+          return job && job.stalledCounter >= 2 && (await job.getState()) === 'waiting';
+        }, 30_000, `${jobId} back in the queue after two stalls`);
+      } finally {
+        await dying.close();
+        await queue.close();
+      }
+    };
+    try {
+      await stall(QUEUES.render, jobIds.render(id), (name) => env.renders.markRunning(id, { workerId: name, adapter: 'none' }));
+      await stall(QUEUES.preview, jobIds.preview(previewId), async () => undefined);
+    } finally {
+      connection.disconnect();
+    }
+    const worker = await env.startWorker();
+    try {
+      const failed = await waitFor(async () => {
+        const render = await env.renders.getRender(id);
+        return render?.status === 'failed' ? render : undefined;
+      }, 30_000, `render ${id} to fail`);
+      expect(failed.error).toMatch(/stopped responding 2 times \(job stalled more than allowable limit\)/);
+      expect(failed.result).toBeUndefined();
+      const failures = env.events.filter((e) => e.type === 'render.failed' && e.renderId === id);
+      expect(failures.map((e) => e.type === 'render.failed' && e.willRetry)).toEqual([false]);
+      await env.waitForEvent((e) => e.type === 'preview.ready' && e.previewId === previewId, 30_000);
+      const preview = await getPreview(previewId);
+      expect(preview?.status === 'failed' && preview.error).toMatch(/stopped responding 2 times/);
+    } finally {
+      await worker.close();
     }
   });
 });

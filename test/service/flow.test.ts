@@ -6,6 +6,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { acquireDevice, type GpuContext } from '../../gpu/host/device.ts';
 import { getDb } from '../../src/lib/server/db/client.ts';
+import { meshesIn } from '../../src/lib/server/db/meshes.ts';
 import { rendersIn } from '../../src/lib/server/db/renders.ts';
 import { results } from '../../src/lib/server/db/schema.ts';
 import { getObjectStore, renderKeys } from '../../src/lib/server/storage/index.ts';
@@ -32,6 +33,7 @@ beforeAll(async () => {
     gpu,
     store: getObjectStore(),
     renders: rendersIn(await getDb()),
+    meshes: meshesIn(await getDb()),
     settings: readWorkerSettings({ PROGRESS_INTERVAL_MS: '50' }),
     redisUrl: app.redis.url,
     log: () => {}

@@ -1,9 +1,14 @@
 // The render worker against real Redis, PostgreSQL and the disk object store, rendering on this process's
 // Dawn device: the happy path, chunked renders, cancellation latency, retries then failure, previews.
+import { createHash, randomUUID } from 'node:crypto';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeBinaryStl } from '../../gpu/host/mesh/generate.ts';
 import { enqueuePreview, enqueueRender, getPreview, requestCancel } from '../../src/lib/server/queue/index.ts';
-import { renderKeys, type ObjectStore } from '../../src/lib/server/storage/index.ts';
+import { jobIds, QUEUES } from '../../src/lib/server/queue/jobs.ts';
+import { CONTENT_TYPES, meshKey, renderKeys, type ObjectStore } from '../../src/lib/server/storage/index.ts';
 import type { ServiceWorker } from '../../worker/service/service-worker.ts';
 import { CORNELL, startServiceEnv, waitFor, type ServiceEnv } from './support/service-env.ts';
 
@@ -35,6 +40,48 @@ async function withWorker<T>(body: (worker: ServiceWorker) => Promise<T>, store?
   } finally {
     await worker.close();
   }
+}
+
+/** A scene of one STL object at the origin, seen from 5 units away. */
+function meshScene(path: string) {
+  return {
+    time_0: 0,
+    time_1: 1,
+    background_color: [0.5, 0.6, 0.7],
+    camera: { look_from: [0, 1, -5], look_at: [0, 0, 0], up: [0, 1, 0], vertical_fov: 40, aperture: 0, focus_distance: 5 },
+    objects: [{ kind: 'Sphere', center: [0, -101, 0], radius: 100, material: 'grey' }, { kind: 'STL', path, scale: 1, center: [0, 0, 0], rotation: [0, 0, 0], material: 'grey' }],
+    materials: [{ name: 'grey', kind: 'Lambertian', albedo: { kind: 'SolidColor', color: [0.5, 0.5, 0.5] } }]
+  };
+}
+
+/** Stores a mesh the way POST /api/meshes does: bytes under meshKey(id), then the metadata row. */
+async function uploadMesh(bytes: Uint8Array, owner = 'test', name = 'upload.stl'): Promise<string> {
+  const id = randomUUID();
+  await env.store.put(meshKey(id), bytes, CONTENT_TYPES.bin);
+  await env.meshes.createMesh({
+    id,
+    owner,
+    name,
+    format: 'stl',
+    sizeBytes: bytes.byteLength,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    storageKey: meshKey(id),
+    contentType: 'model/stl'
+  });
+  return id;
+}
+
+/** The BullMQ job of a whole render once it has ended. */
+async function finishedJob(queue: Queue, renderId: string) {
+  return waitFor(
+    async () => {
+      const job = await queue.getJob(jobIds.render(renderId));
+      const state = await job?.getState();
+      return state === 'completed' || state === 'failed' ? { job, state } : undefined;
+    },
+    60_000,
+    `the job of render ${renderId} to end`
+  );
 }
 
 function pngPixels(bytes: Uint8Array | null): Buffer {
@@ -142,6 +189,87 @@ describe('render worker', () => {
       const preview = await getPreview(previewId);
       expect(preview?.status).toBe('done');
       if (preview?.status === 'done') expect(PNG.sync.read(Buffer.from(preview.png)).width).toBe(16);
+    });
+  });
+
+  it('drops the jobs of deleted renders as no-ops, without retries, and removes the files they left', async () => {
+    const connection = new Redis(env.redis.url, { maxRetriesPerRequest: null });
+    const queue = new Queue(QUEUES.render, { connection });
+    try {
+      // Deleted before any worker took it (as after a failed enqueue), with a stray checkpoint in storage.
+      const gone = await env.createRender(tiny);
+      await enqueueRender(gone, { samples: tiny.samples });
+      await env.store.put(renderKeys(gone).checkpoint, new Uint8Array([1, 2, 3, 4]), CONTENT_TYPES.bin);
+      await env.renders.deleteRender(gone);
+      await withWorker(async () => {
+        // Deleted while rendering, after checkpoints reached storage.
+        const running = await env.createRender({ width: 64, height: 64, samples: 100_000, max_depth: 8, seed: 2 });
+        await enqueueRender(running, { samples: 100_000, chunkSamples: 1_000_000 });
+        await waitFor(() => env.store.get(renderKeys(running).checkpoint), 60_000, 'a checkpoint');
+        await env.renders.deleteRender(running);
+        for (const id of [gone, running]) {
+          const { job, state } = await finishedJob(queue, id);
+          expect(state).toBe('completed');
+          expect(job?.returnvalue).toEqual({ outcome: 'skipped', reason: 'deleted' });
+          // One attempt, no failure to retry.
+          expect(job?.attemptsMade).toBe(1);
+          expect(job?.failedReason).toBeFalsy();
+          for (const key of Object.values(renderKeys(id))) expect(await env.store.get(key), key).toBeNull();
+          expect(env.events.filter((e) => e.type === 'render.failed' && e.renderId === id)).toEqual([]);
+        }
+      });
+    } finally {
+      await queue.close();
+      connection.disconnect();
+    }
+  });
+
+  it('renders STL objects from the model library and from uploads (whole and chunked)', async () => {
+    await withWorker(async () => {
+      const tiny1 = { width: 16, height: 16, samples: 1, max_depth: 4, seed: 5 };
+      const teapot = await env.createRender(tiny1, meshScene('stl/teapot.stl'));
+      await enqueueRender(teapot, { samples: 1 });
+      const tetrahedron = {
+        positions: new Float32Array([0, 1, 0, -1, -0.5, -0.6, 1, -0.5, -0.6, 0, -0.5, 1]),
+        indices: new Uint32Array([0, 1, 2, 0, 2, 3, 0, 3, 1, 1, 3, 2])
+      };
+      const meshId = await uploadMesh(encodeBinaryStl(tetrahedron));
+      const uploaded = await env.createRender({ ...tiny1, samples: 2 }, meshScene(`upload:${meshId}`));
+      await enqueueRender(uploaded, { samples: 2, chunkSamples: 1 });
+      expect((await waitForStatus(teapot, 'done')).result?.samples).toBe(1);
+      expect((await waitForStatus(uploaded, 'done')).result?.samples).toBe(2);
+    });
+  });
+
+  it('fails a render at once when a mesh path is not a library model or a usable upload, naming the object', async () => {
+    const garbage = await uploadMesh(new Uint8Array(100).fill(7), 'test', 'garbage.stl');
+    const foreign = await uploadMesh(encodeBinaryStl({ positions: new Float32Array([0, 0, 0, 1, 0, 0, 0, 1, 0]), indices: new Uint32Array([0, 1, 2]) }), 'someone-else');
+    const cases: [string, RegExp][] = [
+      ['../../etc/passwd', /objects\[1\]\.path: mesh "\.\.\/\.\.\/etc\/passwd" is neither a bundled model/],
+      ['/etc/passwd', /objects\[1\]\.path: .* neither a bundled model/],
+      ['no-such-model.stl', /objects\[1\]\.path: .* neither a bundled model/],
+      [`upload:${randomUUID()}`, /objects\[1\]\.path: uploaded mesh .* not found/],
+      ['upload:../../etc/passwd', /objects\[1\]\.path: uploaded mesh .* not found/],
+      [`upload:${foreign}`, /objects\[1\]\.path: uploaded mesh .* not found/],
+      [`upload:${garbage}`, /objects\[1\]\.path: uploaded mesh .*garbage\.stl/]
+    ];
+    await withWorker(async () => {
+      const ids = [];
+      for (const [path] of cases) {
+        const id = await env.createRender(tiny, meshScene(path));
+        await enqueueRender(id, { samples: tiny.samples });
+        ids.push(id);
+      }
+      for (const [i, [, reason]] of cases.entries()) {
+        const failed = await waitForStatus(ids[i], 'failed');
+        expect(failed.error).toMatch(reason);
+        expect(failed.attempts).toBe(0);
+      }
+      const previewId = await enqueuePreview({ scene: meshScene('../../etc/passwd'), options: { ...tiny, sampler: 'random', mode: 'path-tracing' } });
+      await env.waitForEvent((e) => e.type === 'preview.ready' && e.previewId === previewId);
+      const preview = await getPreview(previewId);
+      expect(preview?.status).toBe('failed');
+      if (preview?.status === 'failed') expect(preview.error).toMatch(/objects\[1\]\.path: .* neither a bundled model/);
     });
   });
 });

@@ -13,7 +13,7 @@ import { isCancelled } from './cancel.ts';
 import type { JobOutcome, JobRef, WorkerContext } from './context.ts';
 import { decodeFilm, encodeFilm, filmFromResult, mergeFilms, type Film } from './film.ts';
 import { runPreview } from './preview-job.ts';
-import { parseRenderScene, renderRange, uploadAndComplete } from './render-job.ts';
+import { loadRenderScene, renderRange, uploadAndComplete } from './render-job.ts';
 import { putWithRetry } from './upload.ts';
 import { CONTENT_TYPES } from '../../src/lib/server/storage/index.ts';
 
@@ -66,13 +66,38 @@ async function withCancel<T>(ctx: WorkerContext, renderId: string, body: (signal
   }
 }
 
+/**
+ * A render whose row is gone (deleted through the API, or removed after its enqueue failed) ends its jobs as
+ * no-ops, never as errors that would retry them, and takes along whatever they wrote under the render's prefix
+ * (checkpoints, chunk films, images that landed after the API emptied it). Checked after the job, whatever its
+ * outcome: a delete can come at any moment of it.
+ */
+function dropDeleted<P extends { renderId: string }>(handler: Handler<P>): Handler<P> {
+  return async (ctx, job, data) => {
+    let outcome: JobOutcome;
+    try {
+      outcome = await handler(ctx, job, data);
+    } catch (error) {
+      const gone = await ctx.renders.getRender(data.renderId).then((render) => render === null, () => false);
+      if (!gone) throw error;
+      return drop(ctx, data.renderId);
+    }
+    return (await ctx.renders.getRender(data.renderId)) === null ? drop(ctx, data.renderId) : outcome;
+  };
+}
+
+async function drop(ctx: WorkerContext, renderId: string): Promise<JobOutcome> {
+  await ctx.store.deletePrefix(renderPrefix(renderId)).catch((err: Error) => ctx.log(`render ${renderId}: deleted, but its files stay: ${err.message}`));
+  return { outcome: 'skipped', reason: 'deleted' };
+}
+
 export const handlers: HandlerMap = {
   render: {
     /** A whole render on this worker. */
-    render: async (ctx, job, { renderId }) => {
+    render: dropDeleted(async (ctx, job, { renderId }) => {
       const render = await loadRunnable(ctx, renderId);
       if (typeof render === 'string') return { outcome: 'skipped', reason: render };
-      const scene = parseRenderScene(render);
+      const scene = await loadRenderScene(ctx, render);
       const keys = renderKeys(renderId);
       return withCancel(ctx, renderId, async (cancel) => {
         const outcome = await renderRange(ctx, job, render, scene, {
@@ -88,17 +113,17 @@ export const handlers: HandlerMap = {
         await ctx.store.delete(keys.checkpoint).catch(() => undefined);
         return { outcome: 'done', samples: outcome.result.samples };
       });
-    },
+    }),
 
     /** One sample range of a chunked render; its film goes to storage for the merge job. */
-    'render-chunk': async (ctx, job, chunk) => {
+    'render-chunk': dropDeleted(async (ctx, job, chunk) => {
       const { renderId } = chunk;
       const render = await loadRunnable(ctx, renderId);
       if (typeof render === 'string') return { outcome: 'skipped', reason: render };
       const keys = chunkKeys(renderId, chunk.index);
       const existing = await ctx.store.get(keys.film);
       if (existing && decodeFilm(existing)?.samplesDone === chunk.samples) return { outcome: 'done', samples: chunk.samples };
-      const scene = parseRenderScene(render);
+      const scene = await loadRenderScene(ctx, render);
       return withCancel(ctx, renderId, async (cancel) => {
         const outcome = await renderRange(ctx, job, render, scene, {
           sampleOffset: chunk.sampleOffset,
@@ -115,10 +140,10 @@ export const handlers: HandlerMap = {
         await ctx.store.delete(keys.checkpoint).catch(() => undefined);
         return { outcome: 'done', samples: outcome.result.samples };
       });
-    },
+    }),
 
     /** Runs once every chunk is done: merges the chunk films and finishes the render. */
-    'render-merge': async (ctx, _job, { renderId, chunks }) => {
+    'render-merge': dropDeleted(async (ctx, _job, { renderId, chunks }) => {
       const render = await loadRunnable(ctx, renderId);
       if (typeof render === 'string') return { outcome: 'skipped', reason: render };
       const films: Film[] = [];
@@ -137,7 +162,7 @@ export const handlers: HandlerMap = {
       for (let index = 0; index < chunks; index++) await ctx.store.delete(chunkKeys(renderId, index).film).catch(() => undefined);
       await ctx.redis.del(redisKeys.chunkProgress(renderId));
       return { outcome: 'done', samples: result.samples };
-    }
+    })
   },
   preview: {
     preview: (ctx, _job, { previewId }) => runPreview(ctx, previewId)

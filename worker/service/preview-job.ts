@@ -1,5 +1,5 @@
 // Server previews: a low-limit render whose PNG is kept in Redis with a TTL and announced by 'preview.ready'
-// (also when it failed: the state then carries the error).
+// (also when it failed for good: the worker's failure bookkeeping then writes the error with failPreview).
 import { UnrecoverableError } from 'bullmq';
 import { renderScene } from '../../gpu/host/render/render.ts';
 import { toRenderOptions } from '../../src/lib/render-options.ts';
@@ -10,18 +10,17 @@ import { formatIssue, parseScene } from '../../src/lib/scene/index.ts';
 import { renderToPng } from '../image/render-images.ts';
 import type { JobOutcome, WorkerContext } from './context.ts';
 import { ShutdownError } from './context.ts';
+import { loadServiceMeshes } from './scene-meshes.ts';
 
 export async function runPreview(ctx: WorkerContext, previewId: string): Promise<JobOutcome> {
   const request = await readPreviewRequest(ctx.redis, previewId);
   if (!request) return { outcome: 'skipped', reason: 'expired' };
   const parsed = parseScene(request.scene);
-  if (!parsed.ok) {
-    await failPreview(ctx, previewId, `invalid scene: ${parsed.errors.slice(0, 3).map(formatIssue).join('; ')}`);
-    throw new UnrecoverableError('invalid scene');
-  }
+  if (!parsed.ok) throw new UnrecoverableError(`invalid scene: ${parsed.errors.slice(0, 3).map(formatIssue).join('; ')}`);
+  const meshes = await loadServiceMeshes(parsed.scene, { store: ctx.store, meshes: ctx.meshes, owner: request.owner });
   await writePreviewState(ctx.redis, previewId, { status: 'running' }, PREVIEW_REQUEST_TTL_S);
   const options = toRenderOptions(request.options);
-  const result = await renderScene(ctx.gpu, parsed.scene, { ...options, targetDispatchMs: ctx.settings.targetDispatchMs }, { signal: ctx.shutdown });
+  const result = await renderScene(ctx.gpu, parsed.scene, { ...options, targetDispatchMs: ctx.settings.targetDispatchMs }, { signal: ctx.shutdown }, { meshes });
   if (result.cancelled) throw new ShutdownError();
   const png = renderToPng({ scene: `preview ${previewId}`, options, result, date: new Date() });
   await ctx.redis.set(redisKeys.previewPng(previewId), png, 'EX', PREVIEW_RESULT_TTL_S);

@@ -2,6 +2,7 @@
 // exists, report progress (database + event) and renew the job lock between dispatches, checkpoint the film
 // periodically, stop promptly on cancel or shutdown.
 import { UnrecoverableError } from 'bullmq';
+import type { SceneMeshes } from '../../gpu/host/mesh/mesh.ts';
 import { renderScene } from '../../gpu/host/render/render.ts';
 import type { RenderProgress, RenderResult } from '../../gpu/host/render/types.ts';
 import { toRenderOptions } from '../../src/lib/render-options.ts';
@@ -12,12 +13,25 @@ import { formatIssue, parseScene, type SceneFile } from '../../src/lib/scene/ind
 import type { JobRef, WorkerContext } from './context.ts';
 import { ShutdownError } from './context.ts';
 import { decodeFilm, encodeFilm, resumePoint } from './film.ts';
+import { loadServiceMeshes } from './scene-meshes.ts';
 import { putWithRetry } from './upload.ts';
 
 export function parseRenderScene(render: Pick<Render, 'scene'>): SceneFile {
   const parsed = parseScene(render.scene);
   if (!parsed.ok) throw new UnrecoverableError(`invalid scene: ${parsed.errors.slice(0, 3).map(formatIssue).join('; ')}`);
   return parsed.scene;
+}
+
+/** A render's scene with the meshes its STL/PLY objects name, ready for the renderer. */
+export interface LoadedScene {
+  readonly scene: SceneFile;
+  readonly meshes: SceneMeshes;
+}
+
+/** Parses the render's scene and loads its meshes (library models, the owner's uploads); bad ones fail the job at once. */
+export async function loadRenderScene(ctx: WorkerContext, render: Pick<Render, 'scene' | 'owner'>): Promise<LoadedScene> {
+  const scene = parseRenderScene(render);
+  return { scene, meshes: await loadServiceMeshes(scene, { store: ctx.store, meshes: ctx.meshes, owner: render.owner }) };
 }
 
 export interface RangeSpec {
@@ -41,7 +55,7 @@ export async function renderRange(
   ctx: WorkerContext,
   job: JobRef,
   render: Render,
-  scene: SceneFile,
+  { scene, meshes }: LoadedScene,
   spec: RangeSpec,
   cancel: AbortSignal
 ): Promise<RangeOutcome> {
@@ -95,7 +109,7 @@ export async function renderRange(
         ctx.log(`render ${render.id}: checkpoint not written: ${(err as Error).message}`);
       }
     }
-  });
+  }, { meshes });
   await reporting;
   if (result.cancelled) {
     if (cancel.aborted) return { kind: 'cancelled' };

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { DelayedError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { GpuContext } from '../../gpu/host/device.ts';
+import type { MeshRepository } from '../../src/lib/server/db/meshes.ts';
 import type { RenderRepository } from '../../src/lib/server/db/renders.ts';
 import { publishEvent } from '../../src/lib/server/events/channels.ts';
 import { createRedis } from '../../src/lib/server/queue/connection.ts';
@@ -21,6 +22,7 @@ export interface ServiceWorkerDeps {
   readonly gpu: GpuContext;
   readonly store: ObjectStore;
   readonly renders: RenderRepository;
+  readonly meshes: MeshRepository;
   readonly settings: WorkerSettings;
   readonly redisUrl?: string;
   readonly workerId?: string;
@@ -70,15 +72,20 @@ async function onFailed(ctx: WorkerContext, queue: QueueKey, job: Job | undefine
   const state = await job.getState();
   const final = state === 'failed';
   const attempts = job.attemptsMade;
-  ctx.log(`job ${job.id} (${job.name}) failed, attempt ${attempts}${final ? ', giving up' : ', will retry'}: ${error.message}`);
+  // A job whose workers kept dying (stalled more than maxStalledCount times) is failed by the next worker that
+  // takes it, here, with BullMQ's terse reason: say what happened.
+  const message = job.deferredFailure
+    ? `the worker running it stopped responding ${job.stalledCounter} times (${error.message})`
+    : error.message;
+  ctx.log(`job ${job.id} (${job.name}) failed, attempt ${attempts}${final ? ', giving up' : ', will retry'}: ${message}`);
   if (queue === 'preview') {
     const { previewId } = job.data as { previewId: string };
-    if (final && error.name !== 'UnrecoverableError') await failPreview(ctx, previewId, error.message);
+    if (final) await failPreview(ctx, previewId, message);
     return;
   }
   const { renderId } = job.data as { renderId: string };
-  if (final) await ctx.renders.failRender(renderId, error.message);
-  await publishEvent(ctx.redis, { type: 'render.failed', renderId, error: error.message, attempts, willRetry: !final });
+  if (final) await ctx.renders.failRender(renderId, message);
+  await publishEvent(ctx.redis, { type: 'render.failed', renderId, error: message, attempts, willRetry: !final });
 }
 
 export async function startServiceWorker(deps: ServiceWorkerDeps): Promise<ServiceWorker> {
@@ -93,6 +100,7 @@ export async function startServiceWorker(deps: ServiceWorkerDeps): Promise<Servi
     redis,
     store: deps.store,
     renders: deps.renders,
+    meshes: deps.meshes,
     cancels,
     settings: deps.settings,
     shutdown: shutdown.signal,

@@ -2,29 +2,16 @@
 // Translate/RotateY baked in exactly (boxes become 6 quads), materials and textures become records with
 // per-colour sigmoid spectra, the priority set becomes the light table (emitters for next-event estimation,
 // then guides), ConstantMedium boundaries become media whose primitives sit after the BVH's range.
-import {
-  backgroundToXyzE,
-  colorInitToXyzE,
-  dielectricColorToXyzE
-} from '../../../src/lib/color/convert.ts';
-import {
-  resolveMaterial,
-  type Material,
-  type MaterialInit,
-  type SceneFile,
-  type SceneObject,
-  type Ply,
-  type Stl,
-  type Texture
-} from '../../../src/lib/scene/index.ts';
+import { backgroundToXyzE } from '../../../src/lib/color/convert.ts';
+import type { MaterialInit, Ply, SceneFile, SceneObject, Stl } from '../../../src/lib/scene/index.ts';
 import { MAX_TRIANGLES } from '../../../src/lib/limits.ts';
 import type { SceneIssue } from '../../../src/lib/scene/issues.ts';
-import { fitSigmoidSpectrum, sigmoidSpectrumEval, type SigmoidCoefficients } from '../spectrum/sigmoid.ts';
-import { illuminantTable, packIlluminants } from '../spectrum/illuminants.ts';
-import { MATERIAL_FLAG, MATERIAL_KIND, MAX_MEDIA, TEXTURE_KIND } from './kinds.ts';
-import { LIGHT_RECORD, MATERIAL_RECORD, TEXTURE_RECORD } from './records.ts';
+import type { SigmoidCoefficients } from '../spectrum/sigmoid.ts';
+import { MAX_MEDIA } from './kinds.ts';
+import { LIGHT_RECORD } from './records.ts';
 import { packArray, type StructValues } from '../shader/struct-layout.ts';
-import { packPrimitives, type PrimitiveDesc } from './primitives.ts';
+import { packPrimitives, primitiveArea, type PrimitiveDesc } from './primitives.ts';
+import { EMITTER_KINDS, MaterialTables } from './material-tables.ts';
 import { buildBvh, type BvhStats } from '../bvh/build.ts';
 import type { SceneMeshes } from '../mesh/mesh.ts';
 import { forEachPlacedTriangle, placementTransform } from '../mesh/transform.ts';
@@ -64,9 +51,7 @@ export interface CompiledScene {
   readonly meshStats: { readonly triangles: number; readonly degenerate: number };
 }
 
-const NM = Array.from({ length: 40 }, (_, i) => 385 + i * 10);
 
-const EMITTER_KINDS: ReadonlySet<Material['kind']> = new Set(['DiffuseLight', 'ConeLight']);
 
 /** Boxy as 6 quads with outward normals (u×v), in the reference's face order. */
 function boxQuads(c0: V3, c1: V3): Array<{ q: V3; u: V3; v: V3 }> {
@@ -92,131 +77,14 @@ class Compiler {
   readonly mediumPrims: Array<{ desc: PrimitiveDesc; priority: boolean }> = [];
   readonly priority: boolean[] = [];
   readonly media: MediumDesc[] = [];
-  readonly materialRecords: StructValues[] = [];
-  readonly materialKinds: Material['kind'][] = [];
-  readonly materialPower: number[] = [];
-  readonly textureRecords: StructValues[] = [];
-  readonly texturePower: number[] = [];
-  private readonly textureIndex = new Map<string, number>();
-  private readonly namedMaterialIndex = new Map<string, number>();
-  /** Texture index → illuminant name; table offsets are known once every illuminant is (see compileScene). */
-  readonly pendingIlluminant = new Map<number, string>();
-  private readonly spectrumCache = new Map<string, SigmoidCoefficients>();
   readonly meshStats = { triangles: 0, degenerate: 0 };
+  readonly tables: MaterialTables;
 
   constructor(
     readonly scene: SceneFile,
     readonly assets: CompileAssets
-  ) {}
-
-  spectrum(xyz: V3): SigmoidCoefficients {
-    const key = xyz.join(',');
-    let c = this.spectrumCache.get(key);
-    if (!c) {
-      c = fitSigmoidSpectrum(xyz);
-      this.spectrumCache.set(key, c);
-    }
-    return c;
-  }
-
-  texture(tex: Texture, path: string): number {
-    const key = JSON.stringify(tex);
-    const known = this.textureIndex.get(key);
-    if (known !== undefined) return known;
-    let record: StructValues;
-    let power: number;
-    switch (tex.kind) {
-      case 'SolidColor': {
-        const even = this.spectrum(colorInitToXyzE(tex.color));
-        record = { kind: TEXTURE_KIND.solid, even };
-        power = meanOf((l) => sigmoidSpectrumEval(even, l));
-        break;
-      }
-      case 'SpatialChecker':
-      case 'SurfaceChecker': {
-        const even = this.spectrum(colorInitToXyzE(tex.even));
-        const odd = this.spectrum(colorInitToXyzE(tex.odd));
-        record = {
-          kind: tex.kind === 'SpatialChecker' ? TEXTURE_KIND.spatialChecker : TEXTURE_KIND.surfaceChecker,
-          even,
-          odd,
-          params: [tex.density, 0, 0, 0]
-        };
-        power = 0.5 * (meanOf((l) => sigmoidSpectrumEval(even, l)) + meanOf((l) => sigmoidSpectrumEval(odd, l)));
-        break;
-      }
-      default: {
-        const table = illuminantTable(tex.kind);
-        record = { kind: TEXTURE_KIND.illuminant, params: [0, tex.intensity, 0, 0] };
-        power = tex.intensity * meanOf((l) => table[Math.round(l) - 380]);
-        this.pendingIlluminant.set(this.textureRecords.length, tex.kind);
-      }
-    }
-    const index = this.textureRecords.length;
-    this.textureRecords.push(record);
-    this.texturePower.push(power);
-    this.textureIndex.set(key, index);
-    return index;
-  }
-
-  material(init: MaterialInit, path: string): number {
-    const named = typeof init === 'string' ? init : undefined;
-    if (named !== undefined) {
-      const known = this.namedMaterialIndex.get(named);
-      if (known !== undefined) return known;
-    }
-    const mat = resolveMaterial(this.scene, init);
-    const matPath = named !== undefined ? `materials[${JSON.stringify(named)}]` : `${path}.material`;
-    let texture = 0;
-    let params: [number, number, number, number] = [0, 0, 0, 0];
-    let kind: number;
-    switch (mat.kind) {
-      case 'Lambertian':
-        kind = MATERIAL_KIND.lambertian;
-        texture = this.texture(mat.albedo, `${matPath}.albedo`);
-        break;
-      case 'Metal':
-        kind = MATERIAL_KIND.metal;
-        texture = this.texture(mat.albedo, `${matPath}.albedo`);
-        params = [Math.min(Math.max(mat.fuzz, 0), 1), 0, 0, 0];
-        break;
-      case 'Dielectric':
-        kind = MATERIAL_KIND.dielectric;
-        texture = this.texture({ kind: 'SolidColor', color: { xyz_e: dielectricColorToXyzE(mat.color) } }, `${matPath}.color`);
-        params = [mat.refractive_index, 0, 0, 0];
-        break;
-      case 'Dispersive':
-        kind = MATERIAL_KIND.dispersive;
-        texture = this.texture({ kind: 'SolidColor', color: { xyz_e: [1, 1, 1] } }, matPath);
-        params = [mat.cauchy_a, mat.cauchy_b, 0, 0];
-        break;
-      case 'DiffuseLight':
-        kind = MATERIAL_KIND.diffuseLight;
-        texture = this.texture(mat.emit, `${matPath}.emit`);
-        break;
-      case 'ConeLight':
-        kind = MATERIAL_KIND.coneLight;
-        texture = this.texture(mat.emit, `${matPath}.emit`);
-        params = [mat.spread, 0, 0, 0];
-        break;
-      case 'Isotropic':
-        kind = MATERIAL_KIND.isotropic;
-        texture = this.texture(mat.albedo, `${matPath}.albedo`);
-        break;
-    }
-    const film = mat.thin_film;
-    const index = this.materialRecords.length;
-    this.materialRecords.push({
-      kind,
-      texture,
-      flags: film ? MATERIAL_FLAG.thinFilm : 0,
-      params,
-      film: film ? [film.refractive_index, film.thickness, 0, 0] : [0, 0, 0, 0]
-    });
-    this.materialKinds.push(mat.kind);
-    this.materialPower.push(EMITTER_KINDS.has(mat.kind) ? this.texturePower[texture] : 0);
-    if (named !== undefined) this.namedMaterialIndex.set(named, index);
-    return index;
+  ) {
+    this.tables = new MaterialTables(scene);
   }
 
   /** Places a loaded STL/PLY mesh in the world (gpu/host/mesh/transform.ts), one triangle primitive per face. */
@@ -252,7 +120,7 @@ class Compiler {
         this.priority.push(isPriority);
       }
     };
-    const mat = (init: MaterialInit) => (medium > 0 ? 0 : this.material(init, path));
+    const mat = (init: MaterialInit) => (medium > 0 ? 0 : this.tables.material(init, path));
     switch (obj.kind) {
       case 'Sphere':
         if (!(obj.radius > 0)) this.issues.push({ path: `${path}.radius`, message: `must be > 0, got ${obj.radius}` });
@@ -313,7 +181,7 @@ class Compiler {
         }
         const index = this.media.length;
         const first = this.mediumPrims.length;
-        const texture = this.texture(obj.texture, `${path}.texture`);
+        const texture = this.tables.texture(obj.texture, `${path}.texture`);
         this.media.push({ first_prim: first, prim_count: 0, texture, density: obj.density });
         this.object(obj.boundary, to, isPriority, `${path}.boundary`, index + 1);
         (this.media[index] as { prim_count: number }).prim_count = this.mediumPrims.length - first;
@@ -341,24 +209,6 @@ class Compiler {
   }
 }
 
-function meanOf(f: (lambda: number) => number): number {
-  let s = 0;
-  for (const l of NM) s += f(l);
-  return s / NM.length;
-}
-
-function primitiveArea(p: PrimitiveDesc): number {
-  switch (p.kind) {
-    case 'sphere':
-    case 'movingSphere':
-      return 4 * Math.PI * p.radius * p.radius;
-    case 'quad':
-      return length(cross(p.u, p.v));
-    case 'triangle':
-      return 0.5 * length(cross(p.u, p.v));
-  }
-}
-
 export interface CompileAssets {
   /** Loaded mesh files by the scene's `path` strings (STL and PLY objects). */
   readonly meshes?: SceneMeshes;
@@ -380,10 +230,10 @@ export function compileScene(scene: SceneFile, assets: CompileAssets = {}): Comp
   const guides: number[] = [];
   all.forEach((p, i) => {
     if (!isPriority[i]) return;
-    const emitter = i < c.scenePrims.length && EMITTER_KINDS.has(c.materialKinds[p.material]);
+    const emitter = i < c.scenePrims.length && EMITTER_KINDS.has(c.tables.materialKinds[p.material]);
     (emitter ? emitters : guides).push(i);
   });
-  const weights = emitters.map((i) => primitiveArea(all[i]) * c.materialPower[all[i].material]);
+  const weights = emitters.map((i) => primitiveArea(all[i]) * c.tables.materialPower[all[i].material]);
   const total = weights.reduce((a, b) => a + b, 0);
   const probabilities = weights.map((w) => (total > 0 ? w / total : 1 / weights.length));
   let cdf = 0;
@@ -399,10 +249,7 @@ export function compileScene(scene: SceneFile, assets: CompileAssets = {}): Comp
     return k !== undefined ? { ...p, flags: k + 1 } : p;
   });
 
-  const illuminants = packIlluminants([...c.pendingIlluminant.values()]);
-  for (const [index, name] of c.pendingIlluminant) {
-    c.textureRecords[index] = { ...c.textureRecords[index], table_offset: illuminants.offsetOf.get(name)! };
-  }
+  const tables = c.tables.pack();
   const media = c.media.map((m) => ({ ...m, first_prim: m.first_prim + c.scenePrims.length }));
 
   return {
@@ -411,15 +258,15 @@ export function compileScene(scene: SceneFile, assets: CompileAssets = {}): Comp
     primitiveData: packPrimitives(primitives.length > 0 ? primitives : [placeholderPrimitive()]),
     bvhNodes: bvh.nodes,
     bvhStats: bvh.stats,
-    materials: packArray(MATERIAL_RECORD, c.materialRecords),
-    textures: packArray(TEXTURE_RECORD, c.textureRecords),
-    illuminants: illuminants.data,
+    materials: tables.materials,
+    textures: tables.textures,
+    illuminants: tables.illuminants,
     lights: packArray(LIGHT_RECORD, lightRecords),
     emitterCount: emitters.length,
     guideCount: guides.length,
     media,
-    background: c.spectrum(backgroundToXyzE(scene.background_color)),
-    counts: { materials: c.materialRecords.length, textures: c.textureRecords.length },
+    background: c.tables.spectrum(backgroundToXyzE(scene.background_color)),
+    counts: { materials: c.tables.materialRecords.length, textures: c.tables.textureRecords.length },
     meshStats: { ...c.meshStats }
   };
 }

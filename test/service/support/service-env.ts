@@ -10,6 +10,7 @@ import { Redis } from 'ioredis';
 import { acquireDevice, type GpuContext } from '../../../gpu/host/device.ts';
 import { resetConfigForTests } from '../../../src/lib/server/config.ts';
 import { openDatabase, type DbHandle } from '../../../src/lib/server/db/client.ts';
+import { meshesIn, type MeshRepository } from '../../../src/lib/server/db/meshes.ts';
 import { rendersIn, type RenderRepository } from '../../../src/lib/server/db/renders.ts';
 import { EVENTS_CHANNEL, parseServiceEvent, type ServiceEvent } from '../../../src/lib/server/events/channels.ts';
 import { closeQueues } from '../../../src/lib/server/queue/index.ts';
@@ -36,6 +37,7 @@ export interface ServiceEnv {
   readonly redis: TestRedis;
   readonly db: DbHandle;
   readonly renders: RenderRepository;
+  readonly meshes: MeshRepository;
   readonly store: ObjectStore;
   readonly dataDir: string;
   /** Environment for worker processes. */
@@ -85,6 +87,7 @@ export async function startServiceEnv(extraEnv: Record<string, string> = {}): Pr
   resetObjectStoreForTests();
   const db = await openDatabase({ databaseUrl: database.url });
   const renders = rendersIn(db.db);
+  const meshes = meshesIn(db.db);
   const store = new DiskObjectStore(join(dataDir, 'objects'));
   const events: ServiceEvent[] = [];
   const waiters = new Set<() => void>();
@@ -103,6 +106,7 @@ export async function startServiceEnv(extraEnv: Record<string, string> = {}): Pr
     redis,
     db,
     renders,
+    meshes,
     store,
     dataDir,
     env,
@@ -134,6 +138,7 @@ export async function startServiceEnv(extraEnv: Record<string, string> = {}): Pr
         gpu,
         store: options.store ?? store,
         renders,
+        meshes,
         settings: readWorkerSettings(),
         redisUrl: redis.url,
         log: options.log ?? (() => undefined)

@@ -133,7 +133,7 @@ export async function enqueuePreview(request: PreviewRequest): Promise<string> {
   const options = previewOptionsSchema.parse(request.options);
   const { redis, queues } = getProducers();
   const previewId = randomUUID();
-  await redis.set(redisKeys.previewRequest(previewId), JSON.stringify({ scene: request.scene, options }), 'EX', PREVIEW_REQUEST_TTL_S);
+  await redis.set(redisKeys.previewRequest(previewId), JSON.stringify({ scene: request.scene, options, owner: request.owner }), 'EX', PREVIEW_REQUEST_TTL_S);
   await writePreviewState(redis, previewId, { status: 'queued' }, PREVIEW_REQUEST_TTL_S);
   await queues.preview.add(
     'preview',

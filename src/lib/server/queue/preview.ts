@@ -14,6 +14,8 @@ export interface PreviewRequest {
   /** Scene JSON as the API validated it. */
   readonly scene: unknown;
   readonly options: ApiRenderOptions;
+  /** Who asked: only their uploaded meshes resolve. Without it any upload id does (ids are unguessable). */
+  readonly owner?: string;
 }
 
 const previewStateSchema = z.discriminatedUnion('status', [
@@ -48,6 +50,7 @@ export async function readPreview(redis: Redis, previewId: string): Promise<Prev
 export async function readPreviewRequest(redis: Redis, previewId: string): Promise<PreviewRequest | null> {
   const raw = await redis.get(redisKeys.previewRequest(previewId));
   if (raw === null) return null;
-  const value = JSON.parse(raw) as { scene: unknown; options: unknown };
-  return { scene: value.scene, options: previewOptionsSchema.parse(value.options) };
+  const value = JSON.parse(raw) as { scene: unknown; options: unknown; owner?: unknown };
+  const owner = typeof value.owner === 'string' ? value.owner : undefined;
+  return { scene: value.scene, options: previewOptionsSchema.parse(value.options), owner };
 }

@@ -16,6 +16,6 @@ export const POST = apiHandler(async (event) => {
   const options = parseWith(previewOptionsSchema, body.options ?? {}, 'options', ['options']);
   const scene = validScene(body.scene);
   limitJobCreation(event, c);
-  const id = await withTimeout('queueing the preview', enqueuePreview({ scene, options }));
+  const id = await withTimeout('queueing the preview', enqueuePreview({ scene, options, owner: c.owner }));
   return json({ id, status: 'queued', url: `/api/previews/${id}` }, 202, { location: `/api/previews/${id}` });
 });

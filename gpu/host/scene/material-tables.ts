@@ -1,0 +1,168 @@
+// Material and texture tables of a compiled scene: each texture becomes a Texture record whose colours are sigmoid
+// spectra fitted once per distinct colour, each material a Material record; named materials are resolved as the
+// reference does and compiled once. Mean emitted power per material feeds the light selection.
+import { colorInitToXyzE, dielectricColorToXyzE } from '../../../src/lib/color/convert.ts';
+import { resolveMaterial, type Material, type MaterialInit, type SceneFile, type Texture } from '../../../src/lib/scene/index.ts';
+import { fitSigmoidSpectrum, sigmoidSpectrumEval, type SigmoidCoefficients } from '../spectrum/sigmoid.ts';
+import { illuminantTable, packIlluminants } from '../spectrum/illuminants.ts';
+import { packArray, type StructValues } from '../shader/struct-layout.ts';
+import type { V3 } from '../math/vec3.ts';
+import { MATERIAL_FLAG, MATERIAL_KIND, TEXTURE_KIND } from './kinds.ts';
+import { MATERIAL_RECORD, TEXTURE_RECORD } from './records.ts';
+
+export const EMITTER_KINDS: ReadonlySet<Material['kind']> = new Set(['DiffuseLight', 'ConeLight']);
+
+/** Wavelengths (nm) at which mean powers are estimated. */
+const NM = Array.from({ length: 40 }, (_, i) => 385 + i * 10);
+
+function meanOf(f: (lambda: number) => number): number {
+  let s = 0;
+  for (const l of NM) s += f(l);
+  return s / NM.length;
+}
+
+export interface PackedTables {
+  readonly materials: ArrayBuffer;
+  readonly textures: ArrayBuffer;
+  readonly illuminants: Float32Array;
+}
+
+export class MaterialTables {
+  readonly materialRecords: StructValues[] = [];
+  readonly materialKinds: Material['kind'][] = [];
+  /** Mean emitted radiance of each material (0 for non-emitters). */
+  readonly materialPower: number[] = [];
+  readonly textureRecords: StructValues[] = [];
+  readonly texturePower: number[] = [];
+  private readonly textureIndex = new Map<string, number>();
+  private readonly namedMaterialIndex = new Map<string, number>();
+  /** Texture index → illuminant name; table offsets are known once every illuminant is (see pack). */
+  private readonly pendingIlluminant = new Map<number, string>();
+  private readonly spectrumCache = new Map<string, SigmoidCoefficients>();
+
+  constructor(readonly scene: SceneFile) {}
+
+  spectrum(xyz: V3): SigmoidCoefficients {
+    const key = xyz.join(',');
+    let c = this.spectrumCache.get(key);
+    if (!c) {
+      c = fitSigmoidSpectrum(xyz);
+      this.spectrumCache.set(key, c);
+    }
+    return c;
+  }
+
+  texture(tex: Texture, path: string): number {
+    const key = JSON.stringify(tex);
+    const known = this.textureIndex.get(key);
+    if (known !== undefined) return known;
+    let record: StructValues;
+    let power: number;
+    switch (tex.kind) {
+      case 'SolidColor': {
+        const even = this.spectrum(colorInitToXyzE(tex.color));
+        record = { kind: TEXTURE_KIND.solid, even };
+        power = meanOf((l) => sigmoidSpectrumEval(even, l));
+        break;
+      }
+      case 'SpatialChecker':
+      case 'SurfaceChecker': {
+        const even = this.spectrum(colorInitToXyzE(tex.even));
+        const odd = this.spectrum(colorInitToXyzE(tex.odd));
+        record = {
+          kind: tex.kind === 'SpatialChecker' ? TEXTURE_KIND.spatialChecker : TEXTURE_KIND.surfaceChecker,
+          even,
+          odd,
+          params: [tex.density, 0, 0, 0]
+        };
+        power = 0.5 * (meanOf((l) => sigmoidSpectrumEval(even, l)) + meanOf((l) => sigmoidSpectrumEval(odd, l)));
+        break;
+      }
+      default: {
+        const table = illuminantTable(tex.kind);
+        record = { kind: TEXTURE_KIND.illuminant, params: [0, tex.intensity, 0, 0] };
+        power = tex.intensity * meanOf((l) => table[Math.round(l) - 380]);
+        this.pendingIlluminant.set(this.textureRecords.length, tex.kind);
+      }
+    }
+    const index = this.textureRecords.length;
+    this.textureRecords.push(record);
+    this.texturePower.push(power);
+    this.textureIndex.set(key, index);
+    return index;
+  }
+
+  material(init: MaterialInit, path: string): number {
+    const named = typeof init === 'string' ? init : undefined;
+    if (named !== undefined) {
+      const known = this.namedMaterialIndex.get(named);
+      if (known !== undefined) return known;
+    }
+    const mat = resolveMaterial(this.scene, init);
+    const matPath = named !== undefined ? `materials[${JSON.stringify(named)}]` : `${path}.material`;
+    let texture = 0;
+    let params: [number, number, number, number] = [0, 0, 0, 0];
+    let kind: number;
+    switch (mat.kind) {
+      case 'Lambertian':
+        kind = MATERIAL_KIND.lambertian;
+        texture = this.texture(mat.albedo, `${matPath}.albedo`);
+        break;
+      case 'Metal':
+        kind = MATERIAL_KIND.metal;
+        texture = this.texture(mat.albedo, `${matPath}.albedo`);
+        params = [Math.min(Math.max(mat.fuzz, 0), 1), 0, 0, 0];
+        break;
+      case 'Dielectric':
+        kind = MATERIAL_KIND.dielectric;
+        texture = this.texture({ kind: 'SolidColor', color: { xyz_e: dielectricColorToXyzE(mat.color) } }, `${matPath}.color`);
+        params = [mat.refractive_index, 0, 0, 0];
+        break;
+      case 'Dispersive':
+        kind = MATERIAL_KIND.dispersive;
+        texture = this.texture({ kind: 'SolidColor', color: { xyz_e: [1, 1, 1] } }, matPath);
+        params = [mat.cauchy_a, mat.cauchy_b, 0, 0];
+        break;
+      case 'DiffuseLight':
+        kind = MATERIAL_KIND.diffuseLight;
+        texture = this.texture(mat.emit, `${matPath}.emit`);
+        break;
+      case 'ConeLight':
+        kind = MATERIAL_KIND.coneLight;
+        texture = this.texture(mat.emit, `${matPath}.emit`);
+        params = [mat.spread, 0, 0, 0];
+        break;
+      case 'Isotropic':
+        kind = MATERIAL_KIND.isotropic;
+        texture = this.texture(mat.albedo, `${matPath}.albedo`);
+        break;
+    }
+    const film = mat.thin_film;
+    const index = this.materialRecords.length;
+    this.materialRecords.push({
+      kind,
+      texture,
+      flags: film ? MATERIAL_FLAG.thinFilm : 0,
+      params,
+      film: film ? [film.refractive_index, film.thickness, 0, 0] : [0, 0, 0, 0]
+    });
+    this.materialKinds.push(mat.kind);
+    this.materialPower.push(EMITTER_KINDS.has(mat.kind) ? this.texturePower[texture] : 0);
+    if (named !== undefined) this.namedMaterialIndex.set(named, index);
+    return index;
+  }
+
+  /** Packs the records; illuminant tables go into one buffer, each used table once. */
+  pack(): PackedTables {
+    const illuminants = packIlluminants([...this.pendingIlluminant.values()]);
+    const textures = this.textureRecords.map((record, index) => {
+      const name = this.pendingIlluminant.get(index);
+      return name === undefined ? record : { ...record, table_offset: illuminants.offsetOf.get(name)! };
+    });
+    return {
+      materials: packArray(MATERIAL_RECORD, this.materialRecords),
+      textures: packArray(TEXTURE_RECORD, textures),
+      illuminants: illuminants.data
+    };
+  }
+}

@@ -1,0 +1,82 @@
+// The meshes of a service render: an STL/PLY object's `path` names either a bundled library model ("teapot",
+// "stl/teapot.stl") or an upload as "upload:<mesh id>" (POST /api/meshes). Nothing else resolves: the service
+// never opens a server path (project decision 16), so the library is loaded without search folders and uploads
+// come from object storage by the key their database row holds.
+import { UnrecoverableError } from 'bullmq';
+import { MeshParseError, parseMesh } from '../../gpu/host/mesh/load.ts';
+import type { SceneMeshes, TriangleMesh } from '../../gpu/host/mesh/mesh.ts';
+import { libraryModel, MODEL_LIBRARY } from '../../src/lib/meshes/library.ts';
+import type { MeshRepository } from '../../src/lib/server/db/meshes.ts';
+import type { ObjectStore } from '../../src/lib/server/storage/index.ts';
+import { forEachObject, type SceneFile, type SceneObject } from '../../src/lib/scene/index.ts';
+import { loadSceneMeshes, MeshFileError, sceneMeshPaths } from '../mesh-files.ts';
+
+/** A scene object's `path` that names an uploaded mesh: `upload:` then the id POST /api/meshes returned. */
+export const UPLOAD_PATH_PREFIX = 'upload:';
+
+/** The owner that may use every upload (the admin token's owner). */
+const ADMIN_OWNER = 'admin';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface MeshSources {
+  readonly store: ObjectStore;
+  readonly meshes: MeshRepository;
+  /** The render's owner: only their own uploads resolve. Undefined (previews) skips the check. */
+  readonly owner?: string;
+}
+
+/**
+ * Loads every mesh the scene's STL/PLY objects name. A path that is neither a library model nor an upload of
+ * this owner, or a file that does not parse, fails the job at once (UnrecoverableError naming the object path);
+ * a storage outage throws a plain error, so the job is retried.
+ */
+export async function loadServiceMeshes(scene: SceneFile, sources: MeshSources): Promise<SceneMeshes> {
+  const meshes = new Map<string, TriangleMesh>();
+  const libraryPaths = new Set<string>();
+  for (const [path, objectPath] of sceneMeshPaths(scene)) {
+    if (path.startsWith(UPLOAD_PATH_PREFIX)) meshes.set(path, await loadUpload(path, objectPath, sources));
+    else if (libraryModel(path)) libraryPaths.add(path);
+    else {
+      const names = MODEL_LIBRARY.map((m) => m.name).join(', ');
+      throw unrecoverable(objectPath, `mesh ${JSON.stringify(path)} is neither a bundled model (${names}) nor an upload ("${UPLOAD_PATH_PREFIX}<mesh id>")`);
+    }
+  }
+  if (libraryPaths.size > 0) {
+    // Only library objects go to the loader: without search folders it resolves nothing else.
+    const objects: SceneObject[] = [];
+    forEachObject(scene.objects, (object) => {
+      if ((object.kind === 'STL' || object.kind === 'PLY') && libraryPaths.has(object.path)) objects.push(object);
+    });
+    try {
+      for (const [path, mesh] of await loadSceneMeshes({ ...scene, objects })) meshes.set(path, mesh);
+    } catch (error) {
+      // A bundled file that will not load will not load on a retry either.
+      if (error instanceof MeshFileError) throw new UnrecoverableError(error.message);
+      throw error;
+    }
+  }
+  return meshes;
+}
+
+async function loadUpload(path: string, objectPath: string, { store, meshes, owner }: MeshSources): Promise<TriangleMesh> {
+  const id = path.slice(UPLOAD_PATH_PREFIX.length).trim();
+  const notFound = () => unrecoverable(objectPath, `uploaded mesh ${JSON.stringify(id)} not found`);
+  if (!UUID.test(id)) throw notFound();
+  const record = await meshes.getMesh(id);
+  // Another owner's upload reads as missing, as it does through the API.
+  if (!record || (owner !== undefined && owner !== ADMIN_OWNER && record.owner !== owner)) throw notFound();
+  const bytes = await store.get(record.storageKey);
+  if (!bytes) throw notFound();
+  try {
+    return parseMesh(bytes, record.name);
+  } catch (error) {
+    if (error instanceof MeshParseError) throw unrecoverable(objectPath, `uploaded mesh ${id}: ${error.message}`);
+    throw error;
+  }
+}
+
+function unrecoverable(objectPath: string, message: string): UnrecoverableError {
+  return new UnrecoverableError(new MeshFileError(objectPath, message).message);
+}
+
