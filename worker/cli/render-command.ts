@@ -14,6 +14,8 @@ import { openDevice } from './gpu.ts';
 import type { CliIo } from './main.ts';
 import { formatDuration, formatRate, ProgressBar, type TextSink } from './progress.ts';
 import { loadMeshes, loadScene } from './scene-file.ts';
+import { SceneTooLargeError } from '../../gpu/host/render/path-tracer.ts';
+import { SceneCompileError } from '../../gpu/host/scene/compile.ts';
 
 export type RenderSceneFn = (
   gpu: GpuContext,
@@ -81,7 +83,9 @@ export async function renderWithProgress(
       onProgress: quiet ? undefined : (progress) => bar.update(progress)
     }, assets);
   } catch (error) {
-    throw new CliError(`render failed: ${(error as Error).message}`, EXIT.gpu, { cause: error });
+    // A scene the device cannot hold is the user's to change (exit 1); anything else is the GPU's (exit 3).
+    const code = error instanceof SceneTooLargeError || error instanceof SceneCompileError ? EXIT.userError : EXIT.gpu;
+    throw new CliError(`render failed: ${(error as Error).message}`, code, { cause: error });
   } finally {
     bar.clear();
   }

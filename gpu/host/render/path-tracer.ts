@@ -52,10 +52,9 @@ function checkDeviceLimits(device: GPUDevice, scene: CompiledScene, settings: Pa
   const mib = (n: number) => `${(n / 2 ** 20).toFixed(1)} MiB`;
   for (const [name, bytes] of tables) {
     if (bytes > limit) {
-      throw new SceneTooLargeError(
-        `the scene's ${name} take ${mib(bytes)}, over this device's ${mib(limit)} storage binding limit ` +
-          (name === 'film' ? '(render a smaller image)' : '(simplify the scene or use a device with higher limits)')
-      );
+      const what = name === 'film' ? 'the film (image size × 16 bytes)' : `the scene's ${name}`;
+      const hint = name === 'film' ? 'render a smaller image' : 'simplify the scene or use a device with higher limits';
+      throw new SceneTooLargeError(`${what}: ${mib(bytes)}, over this device's ${mib(limit)} storage binding limit (${hint})`);
     }
   }
 }

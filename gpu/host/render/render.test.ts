@@ -160,7 +160,7 @@ describe('device limits', () => {
     const limit = gpu.device.limits.maxStorageBufferBindingSize;
     const side = Math.ceil(Math.sqrt(limit / 16)) + 16;
     await expect(renderScene(gpu, sceneOf('cornell'), { ...SMALL, width: side, height: side, samples: 1 })).rejects.toThrow(
-      /film take .* over this device's .* storage binding limit/
+      /the film .*: .* MiB, over this device's .* storage binding limit/
     );
   });
 });
