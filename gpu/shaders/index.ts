@@ -51,6 +51,9 @@ import mediaMedium from './media/medium.wgsl';
 import lightsLight from './lights/light.wgsl';
 import materialsMaterial from './materials/material.wgsl';
 import debugViews from './debug/views.wgsl';import filmResolve from './film/resolve.wgsl';
+import samplingSobol from './sampling/sobol.wgsl';
+import samplingSampler from './sampling/sampler.wgsl';
+import testsSampler from './tests/sampler_test.wgsl';
 
 export const SHADER_MODULES: Readonly<Record<string, string>> = {
   'shapes/ray': shapesRay,
@@ -104,5 +107,8 @@ export const SHADER_MODULES: Readonly<Record<string, string>> = {
   'lights/light': lightsLight,
   'materials/material': materialsMaterial,
   'debug/views': debugViews,
-  'film/resolve': filmResolve
+  'film/resolve': filmResolve,
+  'sampling/sobol': samplingSobol,
+  'sampling/sampler': samplingSampler,
+  'tests/sampler_test': testsSampler
 };

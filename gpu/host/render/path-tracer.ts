@@ -5,11 +5,12 @@ import { compileShader } from '../shader/compile.ts';
 import { shaderSources } from '../shader/sources.ts';
 import { writeStruct, type StructValues } from '../shader/struct-layout.ts';
 import { FRAME_RECORD } from '../scene/records.ts';
-import { RENDER_MODE_ID } from '../scene/kinds.ts';
+import { RENDER_MODE_ID, SAMPLER_ID } from '../scene/kinds.ts';
+import { sobolColumns } from '../sampling/sobol.ts';
 import type { CompiledScene } from '../scene/compile.ts';
 import type { CameraFrame } from './camera.ts';
 import type { FilmResolve } from '../film/resolve.ts';
-import type { RenderMode } from './types.ts';
+import type { RenderMode, SamplerName } from './types.ts';
 
 export const WORKGROUP_SIZE = 8;
 
@@ -19,6 +20,8 @@ export interface PathTracerSettings {
   readonly maxDepth: number;
   readonly seed: number;
   readonly mode: RenderMode;
+  /** Default 'random'. */
+  readonly sampler?: SamplerName;
   readonly camera: CameraFrame;
   readonly time0: number;
   readonly time1: number;
@@ -136,7 +139,9 @@ export class PathTracer {
       emitter_count: scene.emitterCount,
       guide_count: scene.guideCount,
       medium_count: scene.media.length,
-      media: scene.media.map((m) => ({ ...m }))
+      media: scene.media.map((m) => ({ ...m })),
+      sampler: SAMPLER_ID[settings.sampler ?? 'random'],
+      sobol: sobolColumns().map((dims) => ({ dims }))
     };
     writeStruct(FRAME_RECORD, new DataView(this.frameData), 0, this.frameBase);
   }

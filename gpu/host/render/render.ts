@@ -64,6 +64,7 @@ export async function renderCompiled(
     maxDepth: options.maxDepth,
     seed: options.seed >>> 0,
     mode: options.mode,
+    sampler: options.sampler,
     camera: cameraFrame(scene.camera, width / height),
     time0: scene.time_0,
     time1: scene.time_1

@@ -3,7 +3,8 @@
 export const RENDER_MODES = ['path-tracing', 'normal-map', 'bvh-test-count'] as const;
 export type RenderMode = (typeof RENDER_MODES)[number];
 
-export const SAMPLERS = ['random'] as const;
+/** Independent uniform random numbers, or Owen-scrambled Sobol points (lower error at equal sample counts). */
+export const SAMPLERS = ['random', 'sobol'] as const;
 export type SamplerName = (typeof SAMPLERS)[number];
 
 export interface RenderOptions {

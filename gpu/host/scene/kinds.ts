@@ -28,6 +28,11 @@ export const RENDER_MODE_ID = {
   'bvh-test-count': 2
 } as const;
 
+export const SAMPLER_ID = {
+  random: 0,
+  sobol: 1
+} as const;
+
 /** ConstantMedium boundaries per scene (media records live in the frame uniforms). */
 export const MAX_MEDIA = 16;
 
@@ -50,6 +55,7 @@ export function sceneKindsWgsl(): string {
     constants('TEXTURE', TEXTURE_KIND),
     constants('MATERIAL_FLAG', MATERIAL_FLAG),
     constants('MODE', RENDER_MODE_ID),
+    constants('SAMPLER', SAMPLER_ID),
     `const MAX_MEDIA: u32 = ${MAX_MEDIA}u;`,
     ''
   ].join('\n');

@@ -2,6 +2,7 @@
 // from these (module 'generated/scene_records'), so there is one source per layout.
 import { defineStruct, structWgsl } from '../shader/struct-layout.ts';
 import { MAX_MEDIA } from './kinds.ts';
+import { SOBOL_BITS } from '../sampling/sobol.ts';
 
 export const MATERIAL_RECORD = defineStruct('Material', [
   ['kind', 'u32'],
@@ -46,6 +47,9 @@ export const MEDIUM_RECORD = defineStruct('Medium', [
   ['density', 'f32']
 ]);
 
+/** One Sobol generator column for 4 dimensions (see gpu/host/sampling/sobol.ts). */
+export const SOBOL_COLUMN_RECORD = defineStruct('SobolColumn', [['dims', 'vec4u']]);
+
 export const FRAME_RECORD = defineStruct('FrameUniforms', [
   ['origin', 'vec3f'],
   ['lens_radius', 'f32'],
@@ -71,12 +75,18 @@ export const FRAME_RECORD = defineStruct('FrameUniforms', [
   ['medium_count', 'u32'],
   /** First image row of this dispatch (dispatches may cover a band of rows). */
   ['row_offset', 'u32'],
-  ['media', { struct: MEDIUM_RECORD, count: MAX_MEDIA }]
+  ['media', { struct: MEDIUM_RECORD, count: MAX_MEDIA }],
+  /** SAMPLER_* of generated/scene_kinds. */
+  ['sampler', 'u32'],
+  ['pad0', 'u32'],
+  ['pad1', 'u32'],
+  ['pad2', 'u32'],
+  ['sobol', { struct: SOBOL_COLUMN_RECORD, count: SOBOL_BITS }]
 ]);
 
 export function sceneRecordsWgsl(): string {
   return [
     '// Generated from gpu/host/scene/records.ts.',
-    ...[MATERIAL_RECORD, TEXTURE_RECORD, LIGHT_RECORD, MEDIUM_RECORD, FRAME_RECORD].map(structWgsl)
+    ...[MATERIAL_RECORD, TEXTURE_RECORD, LIGHT_RECORD, MEDIUM_RECORD, SOBOL_COLUMN_RECORD, FRAME_RECORD].map(structWgsl)
   ].join('\n');
 }

@@ -6,7 +6,7 @@
 // pdf does. Reads the scene buffers; adds XYZ sums to `film` and ray counts to `counters`.
 // #import integrator/bindings
 // #import integrator/mis
-// #import math/rng
+// #import sampling/sampler
 // #import camera/camera
 // #import spectrum/wavelengths
 // #import spectrum/cmf
@@ -18,6 +18,9 @@
 // #import debug/views
 
 const NO_LIGHT: u32 = 0u;
+// Sample blocks (sampling/sampler): block 0 is the camera sample — a: pixel jitter and lens, b.x time, b.y
+// wavelength —; block 1 + depth a bounce — a.x roulette, a.y light choice, a.zw light point, b.x continuation
+// choice, b.yz continuation direction, b.w guide choice, c.x and c.yz the specular lobe.
 /// Russian roulette (Arvo & Kirk 1990) starts at this depth: unbiased, and it ends the long tails of paths that
 /// carry little energy, which on SIMD hardware would otherwise hold whole groups of lanes back.
 const RR_START_DEPTH: u32 = 3u;
@@ -29,12 +32,10 @@ struct PathResult {
 
 /// Light reaching `p` directly from one sampled priority emitter, MIS-weighted against the continuation
 /// strategy, times the lobe `kind` around `n` (n = 0 for a medium vertex: isotropic phase).
-fn direct_light(p: vec3f, n: vec3f, kind: u32, lambda: vec4f, time: f32, rng: ptr<function, Rng>, rays: ptr<function, u32>) -> vec4f {
+fn direct_light(p: vec3f, n: vec3f, kind: u32, lambda: vec4f, time: f32, u_select: f32, u_light: vec2f, rays: ptr<function, u32>) -> vec4f {
   if (frame.emitter_count == 0u) {
     return vec4f(0.0);
   }
-  let u_select = rng_next(rng);
-  let u_light = rng_next2(rng);
   let light = lights[emitter_select(u_select)];
   let prim = primitives[light.prim];
   let ls = primitive_light_sample(prim, p, u_light, time);
@@ -68,16 +69,15 @@ fn continuation_pdf(kind: u32, n: vec3f, p: vec3f, wi: vec3f, time: f32) -> f32 
   return 0.5 * lobe + 0.5 * guide_pdf(p, wi, time);
 }
 
-fn continuation_sample(kind: u32, n: vec3f, p: vec3f, time: f32, rng: ptr<function, Rng>) -> vec3f {
-  let u_mix = rng_next(rng);
-  let u = rng_next2(rng);
-  if (frame.guide_count > 0u && u_mix < 0.5) {
-    return guide_sample(p, rng_next(rng), u, time);
+/// u: continuation choice (x), direction (yz), guide choice (w).
+fn continuation_sample(kind: u32, n: vec3f, p: vec3f, time: f32, u: vec4f) -> vec3f {
+  if (frame.guide_count > 0u && u.x < 0.5) {
+    return guide_sample(p, u.w, u.yz, time);
   }
-  return diffuse_sample(kind, n, u);
+  return diffuse_sample(kind, n, u.yz);
 }
 
-fn trace_path(camera_ray: Ray, lambda: vec4f, rng: ptr<function, Rng>) -> PathResult {
+fn trace_path(camera_ray: Ray, lambda: vec4f, sampler: ptr<function, Sampler>) -> PathResult {
   var ray = camera_ray;
   var beta = vec4f(1.0);
   var radiance = vec4f(0.0);
@@ -90,9 +90,10 @@ fn trace_path(camera_ray: Ray, lambda: vec4f, rng: ptr<function, Rng>) -> PathRe
   var prev_p = ray.origin;
 
   for (var depth = 0u; depth <= frame.max_depth; depth++) {
+    let u = sampler_block(sampler, 1u + depth);
     if (depth >= RR_START_DEPTH) {
       let survive = min(max(max(beta.x, beta.y), max(beta.z, beta.w)), 1.0);
-      if (rng_next(rng) >= survive) {
+      if (u.a.x >= survive) {
         break;
       }
       beta /= survive;
@@ -110,7 +111,7 @@ fn trace_path(camera_ray: Ray, lambda: vec4f, rng: ptr<function, Rng>) -> PathRe
       let lo = max(span.x, 0.0);
       let hi = min(span.y, t_surface);
       if (lo < hi) {
-        let t = lo - log(1.0 - rng_next(rng)) / m.density;
+        let t = lo - log(1.0 - sampler_independent(sampler)) / m.density;
         if (t < hi && t < medium_t) {
           medium_t = t;
           medium_index = i;
@@ -126,8 +127,8 @@ fn trace_path(camera_ray: Ray, lambda: vec4f, rng: ptr<function, Rng>) -> PathRe
       let p = ray_at(ray, medium_t);
       beta *= texture_eval(m.texture, p, vec2f(0.0), lambda, false);
       let kind = MATERIAL_ISOTROPIC;
-      radiance += beta * direct_light(p, vec3f(0.0), kind, lambda, ray.time, rng, &rays);
-      let wi = continuation_sample(kind, vec3f(0.0), p, ray.time, rng);
+      radiance += beta * direct_light(p, vec3f(0.0), kind, lambda, ray.time, u.a.y, u.a.zw, &rays);
+      let wi = continuation_sample(kind, vec3f(0.0), p, ray.time, u.b);
       let pdf = continuation_pdf(kind, vec3f(0.0), p, wi, ray.time);
       let f = diffuse_eval(kind, vec3f(0.0), wi);
       if (!(pdf > 0.0) || !(f > 0.0)) {
@@ -174,8 +175,8 @@ fn trace_path(camera_ray: Ray, lambda: vec4f, rng: ptr<function, Rng>) -> PathRe
 
     if (material_is_diffuse(mat.kind)) {
       beta *= reflectance;
-      radiance += beta * direct_light(surface.p, n, mat.kind, lambda, ray.time, rng, &rays);
-      let wi = continuation_sample(mat.kind, n, surface.p, ray.time, rng);
+      radiance += beta * direct_light(surface.p, n, mat.kind, lambda, ray.time, u.a.y, u.a.zw, &rays);
+      let wi = continuation_sample(mat.kind, n, surface.p, ray.time, u.b);
       let pdf = continuation_pdf(mat.kind, n, surface.p, wi, ray.time);
       let f = diffuse_eval(mat.kind, n, wi);
       if (!(pdf > 0.0) || !(f > 0.0)) {
@@ -187,7 +188,7 @@ fn trace_path(camera_ray: Ray, lambda: vec4f, rng: ptr<function, Rng>) -> PathRe
       specular = false;
       ray = Ray(surface.p, ray.time, wi);
     } else {
-      let wi = specular_sample(mat, ray.direction, n, front, lambda.x, rng_next(rng), rng_next2(rng));
+      let wi = specular_sample(mat, ray.direction, n, front, lambda.x, u.c.x, u.c.yz);
       beta *= reflectance;
       specular = true;
       ray = Ray(surface.p, ray.time, wi);
@@ -214,11 +215,12 @@ fn render(@builtin(global_invocation_id) id: vec3u) {
   var rays = 0u;
   var dropped = 0u;
   for (var k = 0u; k < frame.sample_count; k++) {
-    var rng = rng_new(pixel, frame.sample_offset + k, frame.seed);
-    let jitter = rng_next2(&rng);
-    let lens = sample_uniform_disk(rng_next2(&rng));
-    let time = mix(frame.time_0, frame.time_1, rng_next(&rng));
-    let lambda = sample_wavelengths(rng_next(&rng));
+    var sampler = sampler_new(frame.sampler, pixel, frame.sample_offset + k, frame.seed);
+    let camera = sampler_block(&sampler, 0u);
+    let jitter = camera.a.xy;
+    let lens = sample_uniform_disk(camera.a.zw);
+    let time = mix(frame.time_0, frame.time_1, camera.b.x);
+    let lambda = sample_wavelengths(camera.b.y);
     if (frame.mode != MODE_PATH_TRACING) {
       let s = f32(id.x) / f32(frame.width);
       let t = row_from_bottom / f32(frame.height);
@@ -229,7 +231,7 @@ fn render(@builtin(global_invocation_id) id: vec3u) {
     }
     let s = (f32(id.x) + jitter.x) / f32(frame.width);
     let t = (row_from_bottom + jitter.y) / f32(frame.height);
-    let path = trace_path(camera_ray(s, t, lens, time), lambda, &rng);
+    let path = trace_path(camera_ray(s, t, lens, time), lambda, &sampler);
     rays += path.rays;
     // Non-finite or negative radiance never reaches the film (decision 6); it is counted instead.
     let finite = (abs(path.radiance) <= vec4f(F32_MAX)) & (path.radiance >= vec4f(0.0));

@@ -29,14 +29,16 @@ fn planar_intersect(q: vec3f, u: vec3f, v: vec3f, ray: Ray, t_min: f32, t_max: f
   return vec3f(t, planar_coordinates(q, u, v, ray_at(ray, t)));
 }
 
-/// Surface data of a quad or triangle hit at t. The point is o + t'·d with t' = n·(q − o)/(n·d) for the unit
-/// normal n: for axis-aligned planes this rounds exactly as the reference engine's point does, and that rounding
-/// decides which cell of a spatial checker a floor lying on a cell boundary (y = 0, say) shows, so the images of
-/// such scenes match the reference's.
+/// Surface data of a quad or triangle hit at t. On an axis-aligned plane the point is computed as the reference
+/// engine computes it, o + t'·d with t' = (n·q − n·o)/(n·d) for the unit normal n, which puts it exactly in the
+/// plane when the ray's rounding allows: a spatial checker whose cell boundary is that plane (a floor at y = 0)
+/// then shows the cells the reference's images show. Elsewhere the point is o + t·d.
 fn planar_surface(q: vec3f, u: vec3f, v: vec3f, ray: Ray, t: f32) -> SurfaceHit {
   let n = normalize(cross(u, v));
-  let t_plane = dot(n, q - ray.origin) / dot(n, ray.direction);
-  let p = ray.origin + t_plane * ray.direction;
+  var p = ray_at(ray, t);
+  if (dot(vec3f(n != vec3f(0.0)), vec3f(1.0)) == 1.0) {
+    p = ray.origin + ((dot(n, q) - dot(n, ray.origin)) / dot(n, ray.direction)) * ray.direction;
+  }
   return SurfaceHit(p, t, n, 0xffffffffu, planar_coordinates(q, u, v, p));
 }
 
