@@ -26,7 +26,7 @@ summary=$(node -e '
   let r;
   try { r = JSON.parse(fs.readFileSync(process.argv[1], "utf8")); } catch { console.log("no test report (vitest did not finish)"); process.exit(0); }
   const skipped = r.numPendingTests + r.numTodoTests;
-  const failedSuites = r.numFailedTestSuites > 0 ? `, ${r.numFailedTestSuites} failed test files` : "";
+  const failedSuites = r.numFailedTestSuites > 0 ? `, ${r.numFailedTestSuites} failed suites` : "";
   console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ""}${failedSuites}`);
 ' "$report")
 
