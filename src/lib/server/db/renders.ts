@@ -50,16 +50,7 @@ export interface NewRender {
 }
 
 /** What the worker stores when a render finishes (keys from `renderKeys`). */
-export interface ResultInput {
-  readonly imageKey: string;
-  readonly thumbKey: string;
-  readonly exrKey: string;
-  readonly width: number;
-  readonly height: number;
-  readonly samples: number;
-  readonly renderMs: number;
-  readonly adapter: string;
-}
+export type ResultInput = Omit<ResultInfo, 'id' | 'createdAt'>;
 
 export interface ListQuery {
   /** Undefined lists every owner's renders (admin). */
