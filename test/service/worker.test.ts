@@ -75,9 +75,9 @@ async function uploadMesh(bytes: Uint8Array, owner = 'test', name = 'upload.stl'
 async function finishedJob(queue: Queue, renderId: string) {
   return waitFor(
     async () => {
-      const job = await queue.getJob(jobIds.render(renderId));
-      const state = await job?.getState();
-      return state === 'completed' || state === 'failed' ? { job, state } : undefined;
+      const state = await (await queue.getJob(jobIds.render(renderId)))?.getState();
+      // Fetched again once finished: a job object read before it finished has no return value yet.
+      return state === 'completed' || state === 'failed' ? { job: await queue.getJob(jobIds.render(renderId)), state } : undefined;
     },
     60_000,
     `the job of render ${renderId} to end`
