@@ -78,6 +78,28 @@ describe('clovers validate', () => {
     expect(run.stderr).toBe(`clovers: ${bad}: invalid scene (2 errors)\n`);
   });
 
+  it('initialises the scene as a render would: degenerate geometry and a bad camera are errors with their path', async () => {
+    const bad = join(dir, 'degenerate.json');
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        ...FURNACE,
+        camera: { ...FURNACE.camera, look_at: FURNACE.camera.look_from },
+        objects: [
+          { kind: 'Sphere', center: [0, 0, 0], radius: 0, material: 'white' },
+          { kind: 'Quad', q: [0, 0, 0], u: [1, 0, 0], v: [2, 0, 0], material: 'white' }
+        ]
+      })
+    );
+    const camera = await clovers(['validate', bad]);
+    expect(camera.code).toBe(1);
+    expect(camera.stdout).toBe('camera.look_at: must differ from camera.look_from\n');
+    writeFileSync(bad, JSON.stringify({ ...FURNACE, objects: JSON.parse(readFileSync(bad, 'utf8')).objects }));
+    const geometry = await clovers(['validate', bad]);
+    expect(geometry.code).toBe(1);
+    expect(geometry.stdout).toBe('objects[0].radius: must be > 0, got 0\nobjects[1]: degenerate Quad: u and v are parallel or zero\n');
+  });
+
   it('reports JSON syntax errors with their line, and missing files, without a stack trace', async () => {
     const broken = join(dir, 'broken.json');
     writeFileSync(broken, '{\n  "time_0": 0,\n  "time_1": 1,,\n}');
