@@ -110,3 +110,14 @@ const decoder = new TextDecoder('utf-8', { fatal: false });
 export function bytesToText(bytes: Uint8Array): string {
   return decoder.decode(bytes);
 }
+
+/** The lines of a text with their 1-based numbers (for the line-oriented ASCII formats). */
+export function* textLines(text: string): Generator<[line: string, number: number]> {
+  let number = 0;
+  for (let start = 0; start < text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    yield [text.slice(start, end), ++number];
+    start = end + 1;
+  }
+}

@@ -1,7 +1,7 @@
 // Wavefront OBJ reader, geometry only: `v x y z [w]` positions and `f` faces whose corners are written `v`,
 // `v/vt`, `v/vt/vn` or `v//vn`, with 1-based or negative (relative) indices; polygons are fan-triangulated.
 // Normals, texture coordinates, groups and materials are read past (flat shading needs none of them).
-import { bytesToText, failer, type Fail, MeshBuilder } from './builder.ts';
+import { bytesToText, failer, type Fail, MeshBuilder, textLines } from './builder.ts';
 import type { TriangleMesh } from './mesh.ts';
 
 const MAX_FACE_CORNERS = 1024;
@@ -12,14 +12,7 @@ export function parseObj(bytes: Uint8Array, fileName: string): TriangleMesh {
   const text = bytesToText(bytes);
   const mesh = new MeshBuilder(fail);
   const corners = new Uint32Array(MAX_FACE_CORNERS);
-  let line = 0;
-  let start = 0;
-  while (start < text.length) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    line++;
-    const raw = text.slice(start, end);
-    start = end + 1;
+  for (const [raw, line] of textLines(text)) {
     const hash = raw.indexOf('#');
     const words = (hash >= 0 ? raw.slice(0, hash) : raw).trim().split(/\s+/);
     const where = `line ${line}`;

@@ -2,7 +2,7 @@
 // triangle (normal, three vertices as f32, a u16 attribute). Binary files whose header starts with "solid" exist,
 // so the format is decided by size first. Stored normals are ignored: the winding gives the normal.
 import { MAX_TRIANGLES } from '../../../src/lib/limits.ts';
-import { bytesToText, failer, type Fail, MeshBuilder } from './builder.ts';
+import { bytesToText, failer, type Fail, MeshBuilder, textLines } from './builder.ts';
 import type { TriangleMesh } from './mesh.ts';
 
 const HEADER = 80;
@@ -64,14 +64,8 @@ export function parseAsciiStl(bytes: Uint8Array, fileName: string): TriangleMesh
   const corners: number[] = [];
   let inFacet = false;
   let solids = 0;
-  let line = 0;
-  let start = 0;
-  while (start < text.length) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    line++;
-    const words = text.slice(start, end).trim().split(/\s+/);
-    start = end + 1;
+  for (const [raw, line] of textLines(text)) {
+    const words = raw.trim().split(/\s+/);
     const where = `line ${line}`;
     switch (words[0].toLowerCase()) {
       case '':
