@@ -1,10 +1,21 @@
-// The process behind `npm start`: the adapter-node web server from build/ and, in embedded mode
-// (CLOVERS_EMBEDDED_WORKER=1), a render worker in the same process. Sharing the process lets both use one
-// embedded PGlite database (the db module keeps one instance per process on globalThis).
+// The process behind `npm start`: the adapter-node web server from build/ (or, with CLOVERS_DEV=1, Vite's dev
+// server with hot reload: `npm run dev:full`) and, in embedded mode (CLOVERS_EMBEDDED_WORKER=1), a render worker
+// in the same process. Sharing the process lets both use one embedded PGlite database (the db module keeps one
+// instance per process on globalThis).
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-await import(pathToFileURL(resolve('build/index.js')).href);
+if (process.env.CLOVERS_DEV === '1') {
+  const { createServer } = await import('vite');
+  const server = await createServer({
+    server: { host: process.env.HOST ?? '0.0.0.0', port: Number(process.env.PORT ?? 3000), strictPort: true }
+  });
+  await server.listen();
+  server.printUrls();
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void server.close());
+} else {
+  await import(pathToFileURL(resolve('build/index.js')).href);
+}
 
 if (process.env.CLOVERS_EMBEDDED_WORKER === '1') {
   const { runWorker } = await import('../worker/service/main.ts');

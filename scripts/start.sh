@@ -3,14 +3,17 @@
 # when missing) and, when REDIS_URL is unset, a private redis-server (data in DATA_DIR/redis, append-only) plus a
 # render worker inside the web server's process. With REDIS_URL set, only the web server starts (run workers
 # with `npm run worker`) unless CLOVERS_EMBEDDED_WORKER=1. Database and storage default to PGlite and a disk store
-# under DATA_DIR (see README). Listens on HOST:PORT (default 0.0.0.0:3000).
+# under DATA_DIR (see README). Listens on HOST:PORT (default 0.0.0.0:3000). `--dev` serves with Vite's dev server
+# (hot reload) instead of build/ (`npm run dev:full`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 export DATA_DIR="${DATA_DIR:-$PWD/.data}"
 mkdir -p "$DATA_DIR"
 
-if [ ! -f build/index.js ]; then
+if [ "${1:-}" = "--dev" ]; then
+  export CLOVERS_DEV=1
+elif [ ! -f build/index.js ]; then
   echo "clovers: no build/ yet, building the web app (npm run build)"
   npm run build
 fi
