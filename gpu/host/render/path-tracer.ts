@@ -170,6 +170,12 @@ export class PathTracer {
     return new PathTracer(device, pipeline, layout, scene, settings);
   }
 
+  /** Moves the camera for the next dispatches (the live preview's orbit); reset() the film with it. */
+  setCamera(camera: CameraFrame): void {
+    const { origin, lens_radius, lower_left, horizontal, vertical, cam_u, cam_v } = camera;
+    writeStruct(FRAME_RECORD, new DataView(this.frameData), 0, { origin, lens_radius, lower_left, horizontal, vertical, cam_u, cam_v });
+  }
+
   /** Clears the film and counters (e.g. after an edit in the live preview). */
   reset(): void {
     const encoder = this.device.createCommandEncoder({ label: 'PathTracer.reset' });
