@@ -17,7 +17,9 @@ export const createRenderBody = z
   .strictObject({
     scene: sceneValue.optional(),
     scene_id: uuid.optional(),
-    options: optionsValue.optional()
+    options: optionsValue.optional(),
+    /** Shown in render lists; defaults to the saved scene's name with scene_id. */
+    name: z.string().trim().min(1).max(MAX_SCENE_NAME_LENGTH).optional()
   })
   .refine((b) => (b.scene === undefined) !== (b.scene_id === undefined), {
     message: 'give exactly one of scene (scene JSON) or scene_id (a saved scene)',
@@ -79,6 +81,8 @@ export const renderView = z.object({
   id: z.string(),
   status: z.enum(RENDER_STATUSES),
   scene_id: z.string().nullable(),
+  /** The scene's name when it was queued (null when none was given). */
+  name: z.string().nullable(),
   options: z.record(z.string(), z.unknown()),
   progress: z.object({
     samples_done: z.number(),

@@ -27,6 +27,7 @@ export async function withTimeout<T>(what: string, work: Promise<T>, ms = QUEUE_
 
 export async function createAndQueue(input: {
   sceneId: string | null;
+  name?: string | null;
   scene: unknown;
   options: ApiRenderOptions;
   owner: string;

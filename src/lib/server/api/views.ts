@@ -14,6 +14,7 @@ export function renderView(r: Render, client: Client, withScene = false): Render
     id: r.id,
     status: r.status,
     scene_id: r.sceneId,
+    name: r.name,
     options: r.options,
     progress: { samples_done: r.samplesDone, samples_total: r.samplesTotal, rate: r.rate, eta_ms: r.etaMs },
     attempts: r.attempts,

@@ -24,6 +24,7 @@ export interface Render {
   readonly id: string;
   readonly status: RenderStatus;
   readonly sceneId: string | null;
+  readonly name: string | null;
   readonly scene: unknown;
   readonly options: ApiRenderOptions;
   readonly samplesDone: number;
@@ -43,6 +44,8 @@ export interface Render {
 
 export interface NewRender {
   readonly sceneId: string | null;
+  /** The scene's name, shown in lists (optional). */
+  readonly name?: string | null;
   /** Validated scene JSON, stored as a snapshot: later edits of a saved scene do not change the render. */
   readonly scene: unknown;
   readonly options: ApiRenderOptions;
@@ -111,6 +114,7 @@ export function rendersIn(db: Database) {
         .values({
           id: crypto.randomUUID(),
           sceneId: input.sceneId,
+          name: input.name ?? null,
           scene: input.scene,
           options: input.options,
           samplesTotal: input.options.samples,

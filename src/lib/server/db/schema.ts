@@ -42,6 +42,8 @@ export const renders = pgTable(
     /** Insertion order: the stable key of newest-first pagination. */
     seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity().notNull().unique(),
     sceneId: uuid('scene_id').references(() => scenes.id, { onDelete: 'set null' }),
+    /** The scene's name when queued (the saved scene's, or the one the client gave), for galleries. */
+    name: text('name'),
     scene: jsonb('scene').$type<unknown>().notNull(),
     options: jsonb('options').$type<ApiRenderOptions>().notNull(),
     status: renderStatus('status').notNull().default('queued'),

@@ -18,16 +18,18 @@ export const POST = apiHandler(async (event) => {
   const options = parseWith(renderOptionsSchema, body.options ?? {}, 'options', ['options']);
   let scene: unknown;
   let sceneId: string | null = null;
+  let name = body.name ?? null;
   if (body.scene_id !== undefined) {
     const saved = await (await sceneRepository()).getScene(body.scene_id);
     if (!saved || !mayModify(c, saved.owner)) throw notFound('scene', body.scene_id);
     scene = validScene(saved.data);
     sceneId = saved.id;
+    name ??= saved.name;
   } else {
     scene = validScene(body.scene);
   }
   limitJobCreation(event, c);
-  const render = await createAndQueue({ sceneId, scene, options, owner: c.owner });
+  const render = await createAndQueue({ sceneId, name, scene, options, owner: c.owner });
   return json(renderView(render, c), 202, { location: `/api/renders/${render.id}` });
 });
 
