@@ -207,13 +207,18 @@ export class PathTracer {
     this.device.queue.writeBuffer(this.film, 0, film);
   }
 
+  /** Records the resolve of the film (sums over `samples`) into `output`: RGBA8 sRGB per pixel. */
+  encodeResolve(encoder: GPUCommandEncoder, resolve: FilmResolve, output: GPUBuffer, samples: number, exposure = 1): void {
+    resolve.encode(encoder, this.film, output, this.settings.width * this.settings.height, samples, exposure);
+  }
+
   /** The film resolved to 8-bit sRGB on the GPU: RGBA8 per pixel (alpha 255), rows top to bottom. */
   async readSrgb8(resolve: FilmResolve, samples: number, exposure = 1): Promise<Uint8Array> {
     const pixels = this.settings.width * this.settings.height;
     const output = this.device.createBuffer({ label: 'PathTracer.srgb8', size: pixels * 4, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
     const read = this.device.createBuffer({ label: 'PathTracer.srgb8Read', size: pixels * 4, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
     const encoder = this.device.createCommandEncoder({ label: 'PathTracer.readSrgb8' });
-    resolve.encode(encoder, this.film, output, pixels, samples, exposure);
+    this.encodeResolve(encoder, resolve, output, samples, exposure);
     encoder.copyBufferToBuffer(output, 0, read, 0, pixels * 4);
     this.device.queue.submit([encoder.finish()]);
     await read.mapAsync(GPUMapMode.READ);
