@@ -51,6 +51,7 @@ import mediaMedium from './media/medium.wgsl';
 import lightsLight from './lights/light.wgsl';
 import materialsMaterial from './materials/material.wgsl';
 import debugViews from './debug/views.wgsl';import filmResolve from './film/resolve.wgsl';
+import filmPresent from './film/present.wgsl';
 import samplingSobol from './sampling/sobol.wgsl';
 import samplingSampler from './sampling/sampler.wgsl';
 import testsSampler from './tests/sampler_test.wgsl';
@@ -108,6 +109,7 @@ export const SHADER_MODULES: Readonly<Record<string, string>> = {
   'materials/material': materialsMaterial,
   'debug/views': debugViews,
   'film/resolve': filmResolve,
+  'film/present': filmPresent,
   'sampling/sobol': samplingSobol,
   'sampling/sampler': samplingSampler,
   'tests/sampler_test': testsSampler
