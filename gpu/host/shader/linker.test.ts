@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { importsOf, linkShader, ShaderLinkError } from './linker.ts';
-import { compileShader, ShaderCompileError } from './compile.ts';
 import { shaderSources } from './sources.ts';
 import { SHADER_MODULES } from '../../shaders/index.ts';
-import { testDevice } from '../testing/test-device.ts';
+import { describeSuite } from '../testing/suites/vitest.ts';
+import { shaderSuite } from '../testing/suites/shader.ts';
 
 describe('WGSL linker', () => {
   const sources = {
@@ -31,27 +31,4 @@ describe('WGSL linker', () => {
   });
 });
 
-describe('shader compile errors', () => {
-  it('name the module file and line of the offending source line', async () => {
-    const device = await testDevice();
-    const broken = {
-      ...shaderSources(),
-      'tests/broken': '// #import math/constants\n\nfn broken() -> f32 {\n  return PI * undefined_thing;\n}\n'
-    };
-    const error = await compileShader(device, 'tests/broken', broken).then(
-      () => undefined,
-      (e: unknown) => e
-    );
-    expect(error).toBeInstanceOf(ShaderCompileError);
-    const message = (error as ShaderCompileError).messages[0];
-    expect(message.module).toBe('tests/broken');
-    expect(message.line).toBe(4);
-    expect(message.source).toContain('undefined_thing');
-    expect(String((error as Error).message)).toMatch(/tests\/broken\.wgsl:4:\d+/);
-  });
-
-  it('the path tracer links and compiles without warnings', async () => {
-    const compiled = await compileShader(await testDevice(), 'integrator/path', shaderSources());
-    expect(compiled.warnings).toEqual([]);
-  });
-});
+describeSuite(shaderSuite);

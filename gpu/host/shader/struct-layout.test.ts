@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { defineStruct, packArray, structWgsl } from './struct-layout.ts';
-import { FRAME_RECORD, MATERIAL_RECORD } from '../scene/records.ts';
-import { runKernel } from '../testing/kernel.ts';
-import { testDevice } from '../testing/test-device.ts';
+import { MATERIAL_RECORD } from '../scene/records.ts';
+import { describeSuite } from '../testing/suites/vitest.ts';
+import { structLayoutSuite } from '../testing/suites/shader.ts';
 
 describe('struct layouts (WGSL host-shareable rules)', () => {
   it('aligns vec3 to 16 bytes while packing a scalar into its 4th lane, and rounds the size up', () => {
@@ -38,42 +38,7 @@ describe('struct layouts (WGSL host-shareable rules)', () => {
     expect(() => packArray(MATERIAL_RECORD, [{ nope: 1 }])).toThrow(/no field "nope"/);
     expect(() => packArray(MATERIAL_RECORD, [{ params: [1, 2] }])).toThrow(/expected 4 components/);
   });
-
-  it('the GPU reads back what the host packed (the generated struct and the packer agree)', async () => {
-    const device = await testDevice();
-    const records = packArray(MATERIAL_RECORD, [
-      { kind: 3, texture: 11, flags: 1, params: [1.5, 0.25, 0, 0], film: [1.33, 450, 0, 0] },
-      { kind: 5, texture: 7, flags: 0, params: [15, 0, 0, 0], film: [0, 0, 0, 0] }
-    ]);
-    const frame = new ArrayBuffer(FRAME_RECORD.size);
-    const sources = {
-      'tests/struct_layout_test': `// #import generated/scene_records
-@group(0) @binding(0) var<storage, read> materials: array<Material>;
-@group(0) @binding(1) var<storage, read> frames: array<FrameUniforms>;
-@group(0) @binding(2) var<storage, read_write> output: array<f32>;
-@compute @workgroup_size(1)
-fn read_back() {
-  for (var i = 0u; i < 2u; i++) {
-    let m = materials[i];
-    output[i * 5u] = f32(m.kind);
-    output[i * 5u + 1u] = f32(m.texture);
-    output[i * 5u + 2u] = m.params.x;
-    output[i * 5u + 3u] = m.params.y;
-    output[i * 5u + 4u] = m.film.y;
-  }
-  output[10] = f32(frames[0].width);
-}
-`
-    };
-    new DataView(frame).setUint32(FRAME_RECORD.fieldByName.get('width')!.offset, 640, true);
-    const { data } = await runKernel(device, {
-      module: 'tests/struct_layout_test',
-      entryPoint: 'read_back',
-      inputs: [new Float32Array(records), new Float32Array(frame)],
-      output: { type: Float32Array, length: 11 },
-      workgroups: 1,
-      sources
-    });
-    expect(Array.from(data)).toEqual([3, 11, 1.5, 0.25, 450, 5, 7, 15, 0, 0, 640]);
-  });
 });
+
+// The GPU read-back case runs from the kernel suite (also on the shader harness page).
+describeSuite(structLayoutSuite);
