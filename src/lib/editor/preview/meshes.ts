@@ -1,0 +1,100 @@
+// Mesh files for the live preview in the browser. A scene object's `path` names a bundled library model
+// (fetched from /models/<file>) or an upload ("upload:<id>", fetched from the service); the bytes go through
+// the same parsers the worker uses (gpu/host/mesh/load.ts). Each path is fetched and parsed once per page.
+// Formats plug in through `parse` (glTF: a parser that may be async and may fetch its own buffers).
+import { MeshParseError, parseMesh } from '../../../../gpu/host/mesh/load.ts';
+import type { SceneMeshes, TriangleMesh } from '../../../../gpu/host/mesh/mesh.ts';
+import { libraryModel, libraryModelUrl, MODEL_LIBRARY } from '$lib/meshes/library';
+import { forEachObject, formatPath, type SceneFile } from '$lib/scene';
+
+/** A scene object's `path` that names an uploaded mesh (as the worker reads it). */
+export const UPLOAD_PREFIX = 'upload:';
+
+/** A mesh the preview cannot load; the message names the object's `path` field. */
+export class PreviewMeshError extends Error {
+  constructor(
+    readonly objectPath: string,
+    message: string
+  ) {
+    super(`${objectPath}: ${message}`);
+    this.name = 'PreviewMeshError';
+  }
+}
+
+export type MeshParser = (bytes: Uint8Array, name: string) => TriangleMesh | Promise<TriangleMesh>;
+
+export interface MeshResolverOptions {
+  readonly fetch?: typeof fetch;
+  readonly parse?: MeshParser;
+  /** URL of an upload's bytes. */
+  readonly uploadUrl?: (id: string) => string;
+}
+
+/** Every `path` of a mesh object (any kind with a string `path`: STL, PLY, glTF...) with the first field naming it. */
+export function meshPaths(scene: SceneFile): Map<string, string> {
+  const paths = new Map<string, string>();
+  forEachObject(scene.objects, (object, at) => {
+    const path = (object as { path?: unknown }).path;
+    if (typeof path === 'string' && !paths.has(path)) paths.set(path, formatPath([...at, 'path']));
+  });
+  return paths;
+}
+
+/** The URL a mesh `path` loads from in the browser, or undefined when it names nothing the service serves. */
+export function meshUrl(path: string, uploadUrl: (id: string) => string): string | undefined {
+  if (path.startsWith(UPLOAD_PREFIX)) return uploadUrl(encodeURIComponent(path.slice(UPLOAD_PREFIX.length).trim()));
+  const model = libraryModel(path);
+  return model ? libraryModelUrl(model) : undefined;
+}
+
+export class BrowserMeshResolver {
+  private readonly cache = new Map<string, Promise<TriangleMesh>>();
+  private readonly fetcher: typeof fetch;
+  private readonly parse: MeshParser;
+  private readonly uploadUrl: (id: string) => string;
+
+  constructor(options: MeshResolverOptions = {}) {
+    this.fetcher = options.fetch ?? ((input, init) => fetch(input, init));
+    this.parse = options.parse ?? parseMesh;
+    this.uploadUrl = options.uploadUrl ?? ((id) => `/api/meshes/${id}/file`);
+  }
+
+  /** Loads every mesh the scene names; a path that cannot be loaded is a PreviewMeshError naming its field. */
+  async resolve(scene: SceneFile): Promise<SceneMeshes> {
+    const entries = [...meshPaths(scene)].map(async ([path, objectPath]) => [path, await this.load(path, objectPath)] as const);
+    return new Map(await Promise.all(entries));
+  }
+
+  private load(path: string, objectPath: string): Promise<TriangleMesh> {
+    let pending = this.cache.get(path);
+    if (!pending) {
+      pending = this.fetchAndParse(path, objectPath);
+      this.cache.set(path, pending);
+      // A failure is not cached: the next edit (or Retry) tries again.
+      pending.catch(() => this.cache.delete(path));
+    }
+    return pending;
+  }
+
+  private async fetchAndParse(path: string, objectPath: string): Promise<TriangleMesh> {
+    const url = meshUrl(path, this.uploadUrl);
+    if (!url) {
+      const names = MODEL_LIBRARY.map((m) => m.name).join(', ');
+      throw new PreviewMeshError(objectPath, `mesh ${JSON.stringify(path)} is neither a bundled model (${names}) nor an upload ("${UPLOAD_PREFIX}<mesh id>")`);
+    }
+    let response: Response;
+    try {
+      response = await this.fetcher(url);
+    } catch (error) {
+      throw new PreviewMeshError(objectPath, `mesh ${JSON.stringify(path)} could not be fetched (${(error as Error).message})`);
+    }
+    if (!response.ok) throw new PreviewMeshError(objectPath, `mesh ${JSON.stringify(path)}: ${url} answered ${response.status}`);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    try {
+      return await this.parse(bytes, path);
+    } catch (error) {
+      if (error instanceof MeshParseError) throw new PreviewMeshError(objectPath, error.message);
+      throw error;
+    }
+  }
+}
