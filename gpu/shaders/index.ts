@@ -44,6 +44,7 @@ import testsLights from './tests/lights_test.wgsl';
 import testsMis from './tests/mis_test.wgsl';
 import integratorBindings from './integrator/bindings.wgsl';
 import integratorPath from './integrator/path.wgsl';
+import integratorPathStep from './integrator/path_step.wgsl';
 import cameraCamera from './camera/camera.wgsl';
 import texturesChecker from './textures/checker.wgsl';
 import texturesTexture from './textures/texture.wgsl';
@@ -101,6 +102,7 @@ export const SHADER_MODULES: Readonly<Record<string, string>> = {
   'tests/mis_test': testsMis,
   'integrator/bindings': integratorBindings,
   'integrator/path': integratorPath,
+  'integrator/path_step': integratorPathStep,
   'camera/camera': cameraCamera,
   'textures/checker': texturesChecker,
   'textures/texture': texturesTexture,

@@ -1,0 +1,279 @@
+// One path of the spectral path tracer as a state machine, shared by the megakernel (integrator/path: one
+// invocation runs a path to its end) and the wavefront integrator (integrator/wavefront/*: one kernel per stage,
+// paths kept in a storage buffer between them). A path starts at a camera sample (`camera_path`); each bounce
+// traces its ray (the caller's closest-hit query), then `path_shade` scores what it hit and returns a shadow ray
+// for next-event estimation, which the caller tests and, when unoccluded, adds to the radiance.
+//
+// Each sample carries 4 hero-rotated wavelengths (Wilkie et al. 2014, "Hero Wavelength Spectral Sampling"). At
+// diffuse vertices light arrives by next-event estimation toward the priority emitters and by the continuation
+// ray, combined with the power heuristic (Veach 1997); the continuation is drawn from the BSDF, mixed 50/50 with
+// the priority non-emitters ("guides") when there are any, as the reference's mixture pdf does.
+// #import integrator/bindings
+// #import integrator/mis
+// #import sampling/sampler
+// #import camera/camera
+// #import spectrum/wavelengths
+// #import spectrum/cmf
+// #import textures/texture
+// #import materials/material
+// #import lights/light
+// #import lights/cone
+// #import media/medium
+
+const NO_LIGHT: u32 = 0u;
+// Sample blocks (sampling/sampler): block 0 is the camera sample — a: pixel jitter and lens, b.x time, b.y
+// wavelength —; block 1 + depth a bounce — a.x roulette, a.y light choice, a.zw light point, b.x continuation
+// choice, b.yz continuation direction, b.w guide choice, c.x and c.yz the specular lobe.
+/// Russian roulette (Arvo & Kirk 1990) starts at this depth: unbiased, and it ends the long tails of paths that
+/// carry little energy, which on SIMD hardware would otherwise hold whole groups of lanes back.
+const RR_START_DEPTH: u32 = 3u;
+
+/// PathState.flags: the path goes on; the last vertex was specular (or the camera), so emission found now
+/// cannot come from next-event estimation; the secondary wavelengths were dropped.
+const PATH_ALIVE: u32 = 1u;
+const PATH_SPECULAR: u32 = 2u;
+const PATH_TERMINATED: u32 = 4u;
+
+/// Everything a path carries between bounces (host-shareable: the wavefront integrator stores it).
+struct PathState {
+  /// The ray the next bounce traces.
+  ray: Ray,
+  beta: vec4f,
+  radiance: vec4f,
+  lambda: vec4f,
+  /// The numbers of the next bounce (drawn before its roulette, so the draw order is fixed).
+  u: SampleBlock,
+  /// The last scattering vertex and the pdf of the direction drawn there (MIS of emission found next).
+  prev_p: vec3f,
+  prev_pdf: f32,
+  sampler: Sampler,
+  depth: u32,
+  flags: u32,
+  pad0: u32,
+  pad1: u32,
+}
+
+/// A next-event estimation request: `contribution` reaches the path when nothing lies along `ray` within
+/// (T_MIN, t_max). t_max = 0 when there is none.
+struct ShadowRay {
+  ray: Ray,
+  t_max: f32,
+  contribution: vec4f,
+}
+
+const NO_SHADOW_RAY = ShadowRay(Ray(vec3f(0.0), 0.0, vec3f(0.0)), 0.0, vec4f(0.0));
+
+fn path_alive(path: PathState) -> bool {
+  return (path.flags & PATH_ALIVE) != 0u;
+}
+
+fn path_end(path: ptr<function, PathState>) {
+  (*path).flags &= ~PATH_ALIVE;
+}
+
+/// The path of sample `index` of pixel (x, y) (y counted from the top), its first bounce's numbers drawn.
+fn camera_path(x: u32, y: u32, index: u32) -> PathState {
+  let pixel = y * frame.width + x;
+  var sampler = sampler_new(frame.sampler, pixel, index, frame.seed);
+  let camera = sampler_block(&sampler, 0u);
+  let lens = sample_uniform_disk(camera.a.zw);
+  let time = mix(frame.time_0, frame.time_1, camera.b.x);
+  let lambda = sample_wavelengths(camera.b.y);
+  // Rows are stored top to bottom; the camera's t runs bottom to top.
+  let s = (f32(x) + camera.a.x) / f32(frame.width);
+  let t = (f32(frame.height - 1u - y) + camera.a.y) / f32(frame.height);
+  let ray = camera_ray(s, t, lens, time);
+  var path = PathState(ray, vec4f(1.0), vec4f(0.0), lambda, camera, ray.origin, 0.0, sampler, 0u, PATH_ALIVE | PATH_SPECULAR, 0u, 0u);
+  path_begin_bounce(&path);
+  return path;
+}
+
+/// Draws the numbers of the bounce at path.depth and plays Russian roulette.
+fn path_begin_bounce(path: ptr<function, PathState>) {
+  (*path).u = sampler_block(&(*path).sampler, 1u + (*path).depth);
+  if ((*path).depth >= RR_START_DEPTH) {
+    let beta = (*path).beta;
+    let survive = min(max(max(beta.x, beta.y), max(beta.z, beta.w)), 1.0);
+    if ((*path).u.a.x >= survive) {
+      path_end(path);
+      return;
+    }
+    (*path).beta = beta / survive;
+  }
+}
+
+/// Film XYZ (w = 0), or w = 1 when the radiance is not finite and non-negative: such a sample never reaches the
+/// film (decision 6) and is counted instead.
+fn path_film_xyz(path: PathState) -> vec4f {
+  let finite = (abs(path.radiance) <= vec4f(F32_MAX)) & (path.radiance >= vec4f(0.0));
+  if (!all(finite)) {
+    return vec4f(0.0, 0.0, 0.0, 1.0);
+  }
+  return vec4f(spectrum_to_xyz(path.lambda, path.radiance), 0.0);
+}
+
+/// Light reaching `p` directly from one sampled priority emitter, MIS-weighted against the continuation
+/// strategy, times the lobe `kind` around `n` (n = 0 for a medium vertex: isotropic phase) and `beta`; the
+/// visibility test is left to the caller.
+fn direct_light(p: vec3f, n: vec3f, kind: u32, lambda: vec4f, beta: vec4f, time: f32, u_select: f32, u_light: vec2f) -> ShadowRay {
+  if (frame.emitter_count == 0u) {
+    return NO_SHADOW_RAY;
+  }
+  let light = lights[emitter_select(u_select)];
+  let prim = primitives[light.prim];
+  let ls = primitive_light_sample(prim, p, u_light, time);
+  let pdf_light = light.probability * ls.pdf;
+  let f = diffuse_eval(kind, n, ls.wi);
+  if (!(pdf_light > 0.0) || !(f > 0.0) || !(ls.dist > 0.0)) {
+    return NO_SHADOW_RAY;
+  }
+  let to_light = Ray(p, time, ls.wi);
+  let surface = primitive_surface(prim, to_light, ls.dist);
+  let front = dot(ls.wi, surface.n) < 0.0;
+  let le = material_emission(materials[prim.material], front, -dot(ls.wi, surface.n), surface.p, surface.uv, lambda);
+  if (all(le == vec4f(0.0))) {
+    return NO_SHADOW_RAY;
+  }
+  let transmittance = media_transmittance(to_light, ls.dist);
+  let weight = power_heuristic(1.0, pdf_light, 1.0, continuation_pdf(kind, n, p, ls.wi, time));
+  return ShadowRay(to_light, ls.dist * (1.0 - 1e-4), beta * le * (f * transmittance * weight / pdf_light));
+}
+
+/// Pdf of the continuation strategy: the lobe, mixed with the guides when there are any.
+fn continuation_pdf(kind: u32, n: vec3f, p: vec3f, wi: vec3f, time: f32) -> f32 {
+  let lobe = diffuse_pdf(kind, n, wi);
+  if (frame.guide_count == 0u) {
+    return lobe;
+  }
+  return 0.5 * lobe + 0.5 * guide_pdf(p, wi, time);
+}
+
+/// u: continuation choice (x), direction (yz), guide choice (w).
+fn continuation_sample(kind: u32, n: vec3f, p: vec3f, time: f32, u: vec4f) -> vec3f {
+  if (frame.guide_count > 0u && u.x < 0.5) {
+    return guide_sample(p, u.w, u.yz, time);
+  }
+  return diffuse_sample(kind, n, u.yz);
+}
+
+/// Scatters at a diffuse (or medium, n = 0) vertex: the next ray drawn from the continuation strategy.
+/// Returns false when the path ends there.
+fn path_scatter_diffuse(path: ptr<function, PathState>, p: vec3f, n: vec3f, kind: u32) -> bool {
+  let time = (*path).ray.time;
+  let wi = continuation_sample(kind, n, p, time, (*path).u.b);
+  let pdf = continuation_pdf(kind, n, p, wi, time);
+  let f = diffuse_eval(kind, n, wi);
+  if (!(pdf > 0.0) || !(f > 0.0)) {
+    return false;
+  }
+  (*path).beta *= f / pdf;
+  (*path).prev_pdf = pdf;
+  (*path).prev_p = p;
+  (*path).flags &= ~PATH_SPECULAR;
+  (*path).ray = Ray(p, time, wi);
+  return true;
+}
+
+/// The bounce after the path's ray was traced (`hit`): scores emission and background, scatters, and draws the
+/// next bounce's numbers. Returns the next-event estimation shadow ray (t_max = 0 when there is none). Clears
+/// PATH_ALIVE when the path ends.
+fn path_shade(path: ptr<function, PathState>, hit: BvhHit) -> ShadowRay {
+  let ray = (*path).ray;
+  let u = (*path).u;
+  let lambda = (*path).lambda;
+  let depth = (*path).depth;
+  let t_surface = select(F32_MAX, hit.t, hit.prim != BVH_NO_HIT);
+
+  // Free-flight sampling in each medium; the nearest event before the surface wins.
+  var medium_t = F32_MAX;
+  var medium_index = 0u;
+  for (var i = 0u; i < frame.medium_count; i++) {
+    let m = frame.media[i];
+    let span = medium_interval(m, ray);
+    let lo = max(span.x, 0.0);
+    let hi = min(span.y, t_surface);
+    if (lo < hi) {
+      let t = lo - log(1.0 - sampler_independent(&(*path).sampler)) / m.density;
+      if (t < hi && t < medium_t) {
+        medium_t = t;
+        medium_index = i;
+      }
+    }
+  }
+
+  var shadow = NO_SHADOW_RAY;
+  if (medium_t < F32_MAX) {
+    if (depth == frame.max_depth) {
+      path_end(path);
+      return shadow;
+    }
+    let m = frame.media[medium_index];
+    let p = ray_at(ray, medium_t);
+    (*path).beta *= texture_eval(m.texture, p, vec2f(0.0), lambda, false);
+    let kind = MATERIAL_ISOTROPIC;
+    shadow = direct_light(p, vec3f(0.0), kind, lambda, (*path).beta, ray.time, u.a.y, u.a.zw);
+    if (!path_scatter_diffuse(path, p, vec3f(0.0), kind)) {
+      path_end(path);
+      return shadow;
+    }
+    (*path).depth++;
+    path_begin_bounce(path);
+    return shadow;
+  }
+
+  if (hit.prim == BVH_NO_HIT) {
+    (*path).radiance += (*path).beta * sigmoid_spectrum_eval(frame.background, lambda);
+    path_end(path);
+    return shadow;
+  }
+
+  let prim = primitives[hit.prim];
+  let surface = primitive_surface(prim, ray, hit.t);
+  let mat = materials[prim.material];
+  let front = dot(ray.direction, surface.n) < 0.0;
+  let n = select(-surface.n, surface.n, front);
+
+  if (material_is_emitter(mat.kind)) {
+    let le = material_emission(mat, front, -dot(ray.direction, surface.n), surface.p, surface.uv, lambda);
+    var weight = 1.0;
+    if (((*path).flags & PATH_SPECULAR) == 0u && prim.flags != NO_LIGHT) {
+      let pdf_light = lights[prim.flags - 1u].probability * primitive_light_pdf(prim, (*path).prev_p, ray.direction, ray.time);
+      weight = power_heuristic(1.0, (*path).prev_pdf, 1.0, pdf_light);
+    }
+    (*path).radiance += (*path).beta * le * weight;
+    path_end(path);
+    return shadow;
+  }
+  // The lobe of this bounce, with the mesh's shading normal and UV where it has them; glTF surfaces also emit.
+  let lobe = material_lobe(mat, surface_shading(prim, surface, n), ray.direction, n, front, surface.p, lambda, u.c);
+  (*path).radiance += (*path).beta * lobe.emission;
+  if (depth == frame.max_depth) {
+    path_end(path);
+    return shadow;
+  }
+
+  var reflectance = lobe.reflectance;
+  if (material_wavelength_dependent(mat) && ((*path).flags & PATH_TERMINATED) == 0u) {
+    reflectance = terminate_secondaries(reflectance);
+    (*path).flags |= PATH_TERMINATED;
+  }
+
+  (*path).beta *= reflectance;
+  if (lobe.kind != LOBE_SPECULAR) {
+    shadow = direct_light(surface.p, lobe.n, lobe.kind, lambda, (*path).beta, ray.time, u.a.y, u.a.zw);
+    if (!path_scatter_diffuse(path, surface.p, lobe.n, lobe.kind)) {
+      path_end(path);
+      return shadow;
+    }
+  } else {
+    (*path).flags |= PATH_SPECULAR;
+    (*path).ray = Ray(surface.p, ray.time, lobe.wi);
+  }
+  if (all((*path).beta == vec4f(0.0))) {
+    path_end(path);
+    return shadow;
+  }
+  (*path).depth++;
+  path_begin_bounce(path);
+  return shadow;
+}
