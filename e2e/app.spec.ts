@@ -1,0 +1,15 @@
+import { expect, gotoHydrated, test } from './fixtures.ts';
+
+test('the app shell hydrates, navigates and remembers the theme', async ({ page }) => {
+  await gotoHydrated(page, '/');
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  const html = page.locator('html');
+  const before = await html.getAttribute('data-theme');
+  await page.getByRole('button', { name: 'Toggle theme' }).click();
+  const after = before === 'dark' ? 'light' : 'dark';
+  await expect(html).toHaveAttribute('data-theme', after);
+  await page.reload();
+  await expect(html).toHaveAttribute('data-theme', after);
+  await page.getByRole('link', { name: 'Renders' }).click();
+  await expect(page).toHaveURL(/\/renders$/);
+});
