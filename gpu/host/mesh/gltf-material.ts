@@ -1,0 +1,37 @@
+// A glTF 2.0 metallic-roughness material as the loader hands it to the scene compiler: factors as the file gives
+// them (linear, glTF spec §3.9), textures as indices into the mesh's decoded images.
+
+/** A texture slot: which decoded image, sampled with TEXCOORD_0 (other sets are not read). */
+export interface GltfTextureRef {
+  readonly image: number;
+}
+
+export interface GltfMaterial {
+  readonly name: string;
+  /** Linear RGBA; alpha is read but not rendered (every surface is opaque). */
+  readonly baseColorFactor: readonly [number, number, number, number];
+  readonly baseColorTexture?: GltfTextureRef;
+  readonly metallicFactor: number;
+  readonly roughnessFactor: number;
+  /** G = roughness, B = metalness, linear. */
+  readonly metallicRoughnessTexture?: GltfTextureRef;
+  readonly normalTexture?: GltfTextureRef;
+  readonly normalScale: number;
+  /** R = occlusion, linear. */
+  readonly occlusionTexture?: GltfTextureRef;
+  readonly occlusionStrength: number;
+  /** Linear RGB, all three used (project decision 13). */
+  readonly emissiveFactor: readonly [number, number, number];
+  readonly emissiveTexture?: GltfTextureRef;
+}
+
+/** The glTF spec's default material (no `material` on a primitive). */
+export const DEFAULT_GLTF_MATERIAL: GltfMaterial = {
+  name: '(default)',
+  baseColorFactor: [1, 1, 1, 1],
+  metallicFactor: 1,
+  roughnessFactor: 1,
+  normalScale: 1,
+  occlusionStrength: 1,
+  emissiveFactor: [0, 0, 0]
+};

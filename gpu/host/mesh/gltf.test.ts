@@ -1,0 +1,163 @@
+// glTF loader: node transforms, indexed and non-indexed primitives, materials and images, hostile files.
+import { readFile } from 'node:fs/promises';
+import { Document, NodeIO } from '@gltf-transform/core';
+import { describe, expect, it } from 'vitest';
+import { decodeImageNode } from '../../../worker/image-decoder.ts';
+import { MeshParseError } from './builder.ts';
+import { isGlb, loadGltf } from './gltf.ts';
+
+const options = { decodeImage: decodeImageNode };
+
+/** A document with one triangle mesh (indexed or not) under the given nodes. */
+function triangleDoc(indexed: boolean) {
+  const doc = new Document();
+  const buffer = doc.createBuffer();
+  const positions = doc.createAccessor().setType('VEC3').setArray(new Float32Array([0, 0, 0, 1, 0, 0, 0, 1, 0])).setBuffer(buffer);
+  const normals = doc.createAccessor().setType('VEC3').setArray(new Float32Array([0, 0, 1, 0, 0, 1, 0, 0, 1])).setBuffer(buffer);
+  const primitive = doc.createPrimitive().setAttribute('POSITION', positions).setAttribute('NORMAL', normals);
+  if (indexed) primitive.setIndices(doc.createAccessor().setType('SCALAR').setArray(new Uint16Array([0, 1, 2])).setBuffer(buffer));
+  const mesh = doc.createMesh('tri').addPrimitive(primitive);
+  const scene = doc.createScene();
+  return { doc, mesh, scene, primitive, buffer };
+}
+
+const glb = (doc: Document) => new NodeIO().writeBinary(doc);
+const round = (a: ArrayLike<number>) => Array.from(a, (x) => Math.round(x * 1e6) / 1e6 + 0);
+
+describe('loadGltf', () => {
+  it('applies the node hierarchy: parent translation, child rotation and non-uniform scale', async () => {
+    const { doc, mesh, scene } = triangleDoc(true);
+    const child = doc.createNode('child').setMesh(mesh).setScale([2, 3, 1]).setRotation([0, 0, Math.SQRT1_2, Math.SQRT1_2]);
+    scene.addChild(doc.createNode('parent').setTranslation([10, 0, 0]).addChild(child));
+    const m = await loadGltf(await glb(doc), 't.glb', options);
+    // Scale then rotate +90° about z: (1,0,0) → (2,0,0) → (0,2,0); (0,1,0) → (0,3,0) → (−3,0,0); then +10 x.
+    expect(round(m.positions)).toEqual([10, 0, 0, 10, 2, 0, 7, 0, 0]);
+    expect(Array.from(m.indices)).toEqual([0, 1, 2]);
+    // The normal +z stays +z (rotation about z), unit length.
+    expect(round(m.corners!.normals!)).toEqual([0, 0, 1, 0, 0, 1, 0, 0, 1]);
+    expect(m.surface!.materials).toHaveLength(1);
+    expect(m.surface!.materials[0].metallicFactor).toBe(1);
+  });
+
+  it('transforms normals by the inverse transpose and keeps the front face under a mirror', async () => {
+    const { doc, mesh, scene } = triangleDoc(false);
+    // Normal (0,0,1) under scale (1, 1, 4): stays (0,0,1); a mirror in z flips winding and normal together.
+    scene.addChild(doc.createNode('mirror').setMesh(mesh).setScale([1, 1, -4]));
+    const m = await loadGltf(await glb(doc), 't.glb', options);
+    const p = m.positions;
+    const [a, b, c] = [0, 1, 2].map((k) => [p[3 * k], p[3 * k + 1], p[3 * k + 2]]);
+    const u = b.map((x, i) => x - a[i]);
+    const v = c.map((x, i) => x - a[i]);
+    const geometric = [u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0]];
+    const n = m.corners!.normals!;
+    expect(round(n.subarray(0, 3))).toEqual([0, 0, -1]);
+    // Geometric normal from the (swapped) winding agrees with the shading normal.
+    expect(geometric[2] * n[2]).toBeGreaterThan(0);
+  });
+
+  it('reads non-indexed triangles and a mesh instanced by two nodes', async () => {
+    const { doc, mesh, scene } = triangleDoc(false);
+    scene.addChild(doc.createNode('a').setMesh(mesh));
+    scene.addChild(doc.createNode('b').setMesh(mesh).setTranslation([0, 0, 5]));
+    const m = await loadGltf(await glb(doc), 't.glb', options);
+    expect(m.indices.length).toBe(6);
+    expect(m.positions[3 * 3 + 2]).toBe(5);
+  });
+
+  it('reads the bundled sample: materials, decoded images, per-corner uvs and tangents', async () => {
+    const bytes = new Uint8Array(await readFile(new URL('../../../static/models/gltf-sample.glb', import.meta.url)));
+    expect(isGlb(bytes)).toBe(true);
+    const started = performance.now();
+    const m = await loadGltf(bytes, 'gltf-sample.glb', options);
+    const ms = performance.now() - started;
+    expect(ms).toBeLessThan(5000);
+    expect(m.indices.length / 3).toBe(2 + 12 + 2);
+    const s = m.surface!;
+    expect(s.materials.map((x) => x.name)).toEqual(['panel', 'striped metal', 'sign']);
+    expect(s.images.map((i) => [i.width, i.height])).toEqual([[16, 16], [16, 16], [16, 16], [16, 16]]);
+    // The red-blue image: left texel red, right texel blue, as written.
+    const red = s.images[s.materials[0].baseColorTexture!.image];
+    expect(Array.from(red.data.subarray(0, 4))).toEqual([230, 20, 20, 255]);
+    expect(Array.from(red.data.subarray(4 * 15, 4 * 16))).toEqual([20, 40, 230, 255]);
+    expect(s.materials[2].emissiveFactor).toEqual([4, 3, 2]);
+    expect(m.corners!.uvs!.length).toBe(6 * 16);
+    expect(m.corners!.tangents!.length).toBe(12 * 16);
+  });
+
+  it('resolves external .bin and images through the caller, and refuses them without a resolver', async () => {
+    const { doc, mesh, scene } = triangleDoc(true);
+    scene.addChild(doc.createNode().setMesh(mesh));
+    const { json, resources } = await new NodeIO().writeJSON(doc, { basename: 'scene' });
+    const text = new TextEncoder().encode(JSON.stringify(json));
+    const asked: string[] = [];
+    const m = await loadGltf(text, 'scene.gltf', {
+      ...options,
+      resolve: async (uri) => {
+        asked.push(uri);
+        return resources[uri];
+      }
+    });
+    expect(asked).toEqual(['scene.bin']);
+    expect(m.indices.length).toBe(3);
+    await expect(loadGltf(text, 'scene.gltf', options)).rejects.toThrow(/scene.gltf: glTF: external resource "scene.bin"/);
+  });
+
+  describe('rejects hostile files with a clear message', () => {
+    /** The parts of the glTF JSON the cases edit. */
+    interface GltfJson {
+      accessors: Array<Record<string, number>>;
+      bufferViews: Array<Record<string, number>>;
+      buffers: Array<{ uri: string; byteLength: number }>;
+      meshes: Array<{ primitives: Array<{ indices: number; mode?: number; attributes: Record<string, number> }> }>;
+      scenes?: unknown;
+      scene?: unknown;
+    }
+    async function jsonWith(edit: (json: GltfJson) => void): Promise<Uint8Array> {
+      const { doc, mesh, scene } = triangleDoc(true);
+      scene.addChild(doc.createNode().setMesh(mesh));
+      const { json, resources } = await new NodeIO().writeJSON(doc, { basename: 'x' });
+      const bin = resources['x.bin'];
+      json.buffers![0].uri = `data:application/octet-stream;base64,${Buffer.from(bin).toString('base64')}`;
+      edit(json as unknown as GltfJson);
+      return new TextEncoder().encode(JSON.stringify(json));
+    }
+    const indexAccessor = (json: GltfJson) => json.accessors[json.meshes[0].primitives[0].indices];
+    const cases: Array<[string, (json: GltfJson) => void, RegExp]> = [
+      ['an index out of range', (j) => {
+        // Rewrite the index buffer's bytes: the data URI holds positions, normals, then indices.
+        const acc = indexAccessor(j);
+        const view = j.bufferViews[acc.bufferView];
+        const bytes = Buffer.from(j.buffers[0].uri.split(',')[1], 'base64');
+        bytes.writeUInt16LE(7, (view.byteOffset ?? 0) + (acc.byteOffset ?? 0));
+        j.buffers[0].uri = `data:application/octet-stream;base64,${bytes.toString('base64')}`;
+      }, /index 7 \(at 0\) is out of range \(3 vertices\)/],
+      ['a NaN vertex', (j) => {
+        const acc = j.accessors[j.meshes[0].primitives[0].attributes.POSITION];
+        const view = j.bufferViews[acc.bufferView];
+        const bytes = Buffer.from(j.buffers[0].uri.split(',')[1], 'base64');
+        bytes.writeFloatLE(NaN, (view.byteOffset ?? 0) + (acc.byteOffset ?? 0) + 4);
+        j.buffers[0].uri = `data:application/octet-stream;base64,${bytes.toString('base64')}`;
+      }, /vertex 0 \(0, NaN, 0\) is not finite/],
+      ['an accessor past its buffer view', (j) => (indexAccessor(j).count = 300), /accessors\[\d\] \(300 × 2 bytes at offset 0\) reaches past the end of bufferViews/],
+      ['a huge count', (j) => (indexAccessor(j).count = 2 ** 31), /count 2147483648 is not a count this renderer accepts/],
+      ['a buffer view outside its buffer', (j) => (j.bufferViews[0].byteLength = 1e9), /bufferViews\[0\] .* is outside buffers\[0\]/],
+      ['a buffer longer than its data', (j) => (j.buffers[0].byteLength = 1e9), /buffers\[0\].byteLength 1000000000 is more than its \d+ bytes of data/],
+      ['a mode other than triangles', (j) => (j.meshes[0].primitives[0].mode = 1), /mode 1 is not TRIANGLES/],
+      ['indices that are not whole triangles', (j) => (indexAccessor(j).count = 2), /2 indices is not a whole number of triangles/],
+      ['a missing bufferView', (j) => (indexAccessor(j).bufferView = 42), /bufferView 42 does not exist/],
+      ['no scene', (j) => { delete j.scenes; delete j.scene; }, /no scene/]
+    ];
+    for (const [name, edit, message] of cases) {
+      it(name, async () => {
+        const bytes = await jsonWith(edit);
+        await expect(loadGltf(bytes, 'bad.gltf', options)).rejects.toThrow(MeshParseError);
+        await expect(loadGltf(bytes, 'bad.gltf', options)).rejects.toThrow(message);
+      });
+    }
+    it('truncated or garbage bytes', async () => {
+      const good = await glb(triangleDoc(true).doc);
+      await expect(loadGltf(good.subarray(0, 30), 'cut.glb', options)).rejects.toThrow(/cut.glb: glTF: cannot be read/);
+      await expect(loadGltf(new TextEncoder().encode('{not json'), 'x.gltf', options)).rejects.toThrow(/x.gltf: glTF: cannot be read/);
+    });
+  });
+});
