@@ -1,11 +1,13 @@
-// Loads the mesh files a scene's STL/PLY objects name, in Node. A `path` resolves first to the bundled model
+// Loads the mesh files a scene's STL/PLY/GLTF objects name, in Node. A `path` resolves first to the bundled model
 // library (by name or the reference renderer's path); only when the caller passes search folders (the CLI, on
 // the user's own machine) is it then tried as a file path against those folders in order. The service passes
-// none, so a scene can never make it open a server path (project decision 16).
+// none, so a scene can never make it open a server path (project decision 16). A .gltf file's external buffers
+// and images resolve against the .gltf file's own folder; images decode with sharp.
 import { readFile, stat } from 'node:fs/promises';
-import { isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseMesh, MAX_MESH_FILE_BYTES, MeshParseError } from '../gpu/host/mesh/load.ts';
+import { loadMesh, MAX_MESH_FILE_BYTES, MeshParseError } from '../gpu/host/mesh/load.ts';
+import { decodeImageNode } from './image-decoder.ts';
 import type { SceneMeshes, TriangleMesh } from '../gpu/host/mesh/mesh.ts';
 import { libraryModel } from '../src/lib/meshes/library.ts';
 import { forEachObject, formatPath, type SceneFile } from '../src/lib/scene/index.ts';
@@ -28,15 +30,19 @@ export interface MeshFileOptions {
   readonly searchDirs?: readonly string[];
 }
 
-/** Every STL/PLY `path` in the scene with the first object that names it. */
+/** Every STL/PLY/GLTF `path` in the scene with the first object that names it. */
 export function sceneMeshPaths(scene: SceneFile): Map<string, string> {
   const paths = new Map<string, string>();
   forEachObject(scene.objects, (object, path) => {
-    if ((object.kind === 'STL' || object.kind === 'PLY') && !paths.has(object.path)) {
+    if (isMeshObject(object) && !paths.has(object.path)) {
       paths.set(object.path, formatPath([...path, 'path']));
     }
   });
   return paths;
+}
+
+export function isMeshObject(object: { kind: string }): object is { kind: 'STL' | 'PLY' | 'GLTF'; path: string } {
+  return object.kind === 'STL' || object.kind === 'PLY' || object.kind === 'GLTF';
 }
 
 /** Loads and parses each mesh once; missing, unreadable or invalid files are MeshFileErrors. */
@@ -45,7 +51,10 @@ export async function loadSceneMeshes(scene: SceneFile, options: MeshFileOptions
   for (const [path, objectPath] of sceneMeshPaths(scene)) {
     const file = await resolveMeshFile(path, objectPath, options.searchDirs ?? []);
     try {
-      meshes.set(path, parseMesh(await readMeshFile(file, objectPath), path));
+      const bytes = await readMeshFile(file, objectPath);
+      // External glTF resources sit next to the .gltf file.
+      const resolveResource = (uri: string) => readMeshFile(resolve(dirname(file), uri), objectPath);
+      meshes.set(path, await loadMesh(bytes, path, { decodeImage: decodeImageNode, resolve: resolveResource }));
     } catch (error) {
       if (error instanceof MeshParseError) throw new MeshFileError(objectPath, error.message);
       throw error;

@@ -10,6 +10,7 @@ import shapesSphere from './shapes/sphere.wgsl';
 import shapesMovingSphere from './shapes/moving_sphere.wgsl';
 import shapesQuad from './shapes/quad.wgsl';
 import shapesTriangle from './shapes/triangle.wgsl';
+import shapesShading from './shapes/shading.wgsl';
 import shapesShape from './shapes/shape.wgsl';
 import bvhBvh from './bvh/bvh.wgsl';
 import testsShapes from './tests/shapes_test.wgsl';
@@ -26,6 +27,9 @@ import samplingWarp from './sampling/warp.wgsl';
 import samplingFrame from './sampling/frame.wgsl';
 import materialsLambertian from './materials/lambertian.wgsl';
 import materialsMetal from './materials/metal.wgsl';
+import materialsGgx from './materials/ggx.wgsl';
+import materialsGltf from './materials/gltf.wgsl';
+import materialsLobe from './materials/lobe.wgsl';
 import materialsDielectric from './materials/dielectric.wgsl';
 import materialsDispersive from './materials/dispersive.wgsl';
 import materialsThinFilm from './materials/thin_film.wgsl';
@@ -47,6 +51,8 @@ import integratorPath from './integrator/path.wgsl';
 import integratorPathStep from './integrator/path_step.wgsl';
 import cameraCamera from './camera/camera.wgsl';
 import texturesChecker from './textures/checker.wgsl';
+import texturesImage from './textures/image.wgsl';
+import testsImage from './tests/image_test.wgsl';
 import texturesTexture from './textures/texture.wgsl';
 import mediaMedium from './media/medium.wgsl';
 import lightsLight from './lights/light.wgsl';
@@ -65,6 +71,7 @@ export const SHADER_MODULES: Readonly<Record<string, string>> = {
   'shapes/moving_sphere': shapesMovingSphere,
   'shapes/quad': shapesQuad,
   'shapes/triangle': shapesTriangle,
+  'shapes/shading': shapesShading,
   'shapes/shape': shapesShape,
   'bvh/bvh': bvhBvh,
   'tests/shapes_test': testsShapes,
@@ -84,6 +91,9 @@ export const SHADER_MODULES: Readonly<Record<string, string>> = {
   'sampling/frame': samplingFrame,
   'materials/lambertian': materialsLambertian,
   'materials/metal': materialsMetal,
+  'materials/ggx': materialsGgx,
+  'materials/gltf': materialsGltf,
+  'materials/lobe': materialsLobe,
   'materials/dielectric': materialsDielectric,
   'materials/dispersive': materialsDispersive,
   'materials/thin_film': materialsThinFilm,
@@ -105,6 +115,8 @@ export const SHADER_MODULES: Readonly<Record<string, string>> = {
   'integrator/path_step': integratorPathStep,
   'camera/camera': cameraCamera,
   'textures/checker': texturesChecker,
+  'textures/image': texturesImage,
+  'tests/image_test': testsImage,
   'textures/texture': texturesTexture,
   'media/medium': mediaMedium,
   'lights/light': lightsLight,

@@ -1,15 +1,16 @@
-// The meshes of a service render: an STL/PLY object's `path` names either a bundled library model ("teapot",
+// The meshes of a service render: an STL/PLY/GLTF object's `path` names either a bundled library model ("teapot",
 // "stl/teapot.stl") or an upload as "upload:<mesh id>" (POST /api/meshes). Nothing else resolves: the service
 // never opens a server path (project decision 16), so the library is loaded without search folders and uploads
 // come from object storage by the key their database row holds.
 import { UnrecoverableError } from 'bullmq';
-import { MeshParseError, parseMesh } from '../../gpu/host/mesh/load.ts';
+import { loadMesh, MeshParseError } from '../../gpu/host/mesh/load.ts';
 import type { SceneMeshes, TriangleMesh } from '../../gpu/host/mesh/mesh.ts';
 import { libraryModel, MODEL_LIBRARY } from '../../src/lib/meshes/library.ts';
 import type { MeshRepository } from '../../src/lib/server/db/meshes.ts';
 import type { ObjectStore } from '../../src/lib/server/storage/index.ts';
 import { forEachObject, type SceneFile, type SceneObject } from '../../src/lib/scene/index.ts';
-import { loadSceneMeshes, MeshFileError, sceneMeshPaths } from '../mesh-files.ts';
+import { decodeImageNode } from '../image-decoder.ts';
+import { isMeshObject, loadSceneMeshes, MeshFileError, sceneMeshPaths } from '../mesh-files.ts';
 
 /** A scene object's `path` that names an uploaded mesh: `upload:` then the id POST /api/meshes returned. */
 export const UPLOAD_PATH_PREFIX = 'upload:';
@@ -27,7 +28,7 @@ export interface MeshSources {
 }
 
 /**
- * Loads every mesh the scene's STL/PLY objects name. A path that is neither a library model nor an upload of
+ * Loads every mesh the scene's STL/PLY/GLTF objects name. A path that is neither a library model nor an upload of
  * this owner, or a file that does not parse, fails the job at once (UnrecoverableError naming the object path);
  * a storage outage throws a plain error, so the job is retried.
  */
@@ -46,7 +47,7 @@ export async function loadServiceMeshes(scene: SceneFile, sources: MeshSources):
     // Only library objects go to the loader: without search folders it resolves nothing else.
     const objects: SceneObject[] = [];
     forEachObject(scene.objects, (object) => {
-      if ((object.kind === 'STL' || object.kind === 'PLY') && libraryPaths.has(object.path)) objects.push(object);
+      if (isMeshObject(object) && libraryPaths.has(object.path)) objects.push(object);
     });
     try {
       for (const [path, mesh] of await loadSceneMeshes({ ...scene, objects })) meshes.set(path, mesh);
@@ -69,7 +70,8 @@ async function loadUpload(path: string, objectPath: string, { store, meshes, own
   const bytes = await store.get(record.storageKey);
   if (!bytes) throw notFound();
   try {
-    return parseMesh(bytes, record.name);
+    // Uploads are self-contained (GLB, or .gltf with data URIs): no resolver, so nothing else is ever opened.
+    return await loadMesh(bytes, record.name, { decodeImage: decodeImageNode });
   } catch (error) {
     if (error instanceof MeshParseError) throw unrecoverable(objectPath, `uploaded mesh ${id}: ${error.message}`);
     throw error;

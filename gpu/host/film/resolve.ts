@@ -28,8 +28,9 @@ export class FilmResolve {
     return new FilmResolve(device, pipeline, layout);
   }
 
-  /** Records the resolve of `film` (pixels × vec4f sums over `samples`) into `output` (pixels × u32 RGBA8). */
-  encode(encoder: GPUCommandEncoder, film: GPUBuffer, output: GPUBuffer, pixels: number, samples: number, exposure = 1): void {
+  /** Records the resolve of `film` (pixels × vec4f sums over `samples`; a buffer or a range of one) into `output`
+   * (pixels × u32 RGBA8). */
+  encode(encoder: GPUCommandEncoder, film: GPUBuffer | GPUBufferBinding, output: GPUBuffer, pixels: number, samples: number, exposure = 1): void {
     const params = this.device.createBuffer({
       label: 'FilmResolve.params',
       size: 16,
@@ -44,7 +45,7 @@ export class FilmResolve {
       layout: this.layout,
       entries: [
         { binding: 0, resource: { buffer: params } },
-        { binding: 1, resource: { buffer: film } },
+        { binding: 1, resource: 'buffer' in film ? film : { buffer: film } },
         { binding: 2, resource: { buffer: output } }
       ]
     });

@@ -1,10 +1,12 @@
 // One entry point for mesh files: picks STL, PLY or OBJ from the content where it is unambiguous (the PLY magic,
-// a binary STL whose size matches its count), else from the file name's extension, else from the text.
+// a binary STL whose size matches its count), else from the file name's extension, else from the text. glTF
+// (GLB magic, or a .gltf/.glb name) loads asynchronously through loadMesh: its images need a decoder.
 import { MeshParseError } from './builder.ts';
 import type { TriangleMesh } from './mesh.ts';
 import { parseObj } from './obj.ts';
 import { isPly, parsePly } from './ply.ts';
 import { isBinaryStl, parseStl, startsWithSolid } from './stl.ts';
+import { isGlb, loadGltf, type GltfLoadOptions } from './gltf.ts';
 
 export { MeshParseError } from './builder.ts';
 
@@ -45,3 +47,17 @@ const PARSERS: Record<MeshFormat, (bytes: Uint8Array, fileName: string) => Trian
   ply: parsePly,
   obj: parseObj
 };
+
+/** A glTF file: the GLB magic, or a .gltf/.glb name. */
+export function isGltfFile(bytes: Uint8Array, fileName: string): boolean {
+  return isGlb(bytes) || /\.(gltf|glb)$/i.test(fileName);
+}
+
+/** Loads any mesh file this renderer reads (glTF included); every problem is a MeshParseError naming the file. */
+export async function loadMesh(bytes: Uint8Array, fileName: string, options: GltfLoadOptions): Promise<TriangleMesh> {
+  if (!isGltfFile(bytes, fileName)) return parseMesh(bytes, fileName);
+  if (bytes.length > MAX_MESH_FILE_BYTES) {
+    throw new MeshParseError(`${fileName}: ${bytes.length} bytes is more than the ${MAX_MESH_FILE_BYTES / 2 ** 20} MiB mesh file limit`);
+  }
+  return loadGltf(bytes, fileName, options);
+}

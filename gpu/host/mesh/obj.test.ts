@@ -6,7 +6,7 @@ const text = (s: string) => new TextEncoder().encode(s);
 const parse = (s: string) => parseMesh(text(s), 'm.obj');
 
 describe('OBJ', () => {
-  it('reads v and f, ignoring normals, uvs, groups, materials and comments', () => {
+  it('reads v and f, past groups, materials and comments', () => {
     const mesh = parse('# cube corner\nmtllib a.mtl\no thing\nv 0 0 0\nv 1 0 0 1.0\nv 0 1 0 0.5 0.5 0.5\nvt 0 0\nvn 0 0 1\ng side\nusemtl red\ns off\nf 1 2 3 # a face\n');
     expect(Array.from(mesh.positions)).toEqual([0, 0, 0, 1, 0, 0, 0, 1, 0]);
     expect(Array.from(mesh.indices)).toEqual([0, 1, 2]);
@@ -17,6 +17,19 @@ describe('OBJ', () => {
     expect(Array.from(parse(v + 'f 1/1 2/1 3/1\n').indices)).toEqual([0, 1, 2]);
     expect(Array.from(parse(v + 'f 1/1/1 2/1/1 3/1/1\n').indices)).toEqual([0, 1, 2]);
     expect(Array.from(parse(v + 'f 1//1 3//1 4//1\n').indices)).toEqual([0, 2, 3]);
+  });
+
+  it('keeps vertex normals and texture coordinates per triangle corner, fanned like the positions', () => {
+    const quad = 'v 0 0 0\nv 1 0 0\nv 1 1 0\nv 0 1 0\nvt 0 0\nvt 1 0\nvt 1 1\nvt 0 1\nvn 0 0 1\nvn 0 1 0\n';
+    const mesh = parse(quad + 'f 1/1/1 2/2/1 3/3/2 4/4/2\n');
+    expect(Array.from(mesh.indices)).toEqual([0, 1, 2, 0, 2, 3]);
+    expect(Array.from(mesh.corners!.uvs!)).toEqual([0, 0, 1, 0, 1, 1, 0, 0, 1, 1, 0, 1]);
+    expect(Array.from(mesh.corners!.normals!)).toEqual([0, 0, 1, 0, 0, 1, 0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 1, 0]);
+    // Corners without a vn get a zero normal (flat shading there); files without vn/vt have no shading data.
+    expect(Array.from(parse(quad + 'f 1/1 2/2 3/3\n').corners!.normals!)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(parse('v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 3\n').corners).toBeUndefined();
+    expect(() => parse(quad + 'f 1//3 2//1 3//1\n')).toThrow(/line 11: normal index 3 is out of range \(2 defined so far\)/);
+    expect(() => parse('vn 0 nan 1\n')).toThrow(/"vn" needs 3 finite numbers/);
   });
 
   it('resolves negative indices against the vertices read so far', () => {

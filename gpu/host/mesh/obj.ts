@@ -1,17 +1,49 @@
-// Wavefront OBJ reader, geometry only: `v x y z [w]` positions and `f` faces whose corners are written `v`,
-// `v/vt`, `v/vt/vn` or `v//vn`, with 1-based or negative (relative) indices; polygons are fan-triangulated.
-// Normals, texture coordinates, groups and materials are read past (flat shading needs none of them).
-import { bytesToText, failer, type Fail, MeshBuilder, textLines } from './builder.ts';
+// Wavefront OBJ reader: `v x y z [w]` positions, `vt u [v]` texture coordinates, `vn x y z` normals and `f`
+// faces whose corners are written `v`, `v/vt`, `v/vt/vn` or `v//vn`, with 1-based or negative (relative)
+// indices; polygons are fan-triangulated. Normals and texture coordinates become per-corner shading data (smooth
+// shading); groups and materials are read past.
+import { bytesToText, failer, type Fail, MAX_VERTICES, MeshBuilder, textLines } from './builder.ts';
 import type { TriangleMesh } from './mesh.ts';
 
 const MAX_FACE_CORNERS = 1024;
-const STATEMENTS_IGNORED = new Set(['vt', 'vn', 'vp', 'o', 'g', 's', 'usemtl', 'mtllib', 'l', 'p', 'cstype', 'deg', 'curv', 'surf']);
+const STATEMENTS_IGNORED = new Set(['vp', 'o', 'g', 's', 'usemtl', 'mtllib', 'l', 'p', 'cstype', 'deg', 'curv', 'surf']);
+
+/** A float list that grows by doubling up to `max` entries (checked before each allocation). */
+class Floats {
+  data = new Float32Array(64);
+  length = 0;
+  constructor(
+    private readonly max: number,
+    private readonly fail: Fail,
+    private readonly what: string
+  ) {}
+  push(...values: number[]): void {
+    if (this.length + values.length > this.max) this.fail(`more than ${this.max.toLocaleString('en')} ${this.what}`);
+    while (this.length + values.length > this.data.length) {
+      const next = new Float32Array(Math.min(this.data.length * 2, this.max));
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data.set(values, this.length);
+    this.length += values.length;
+  }
+  result(): Float32Array {
+    return this.data.slice(0, this.length);
+  }
+}
 
 export function parseObj(bytes: Uint8Array, fileName: string): TriangleMesh {
   const fail: Fail = failer(fileName, 'OBJ');
   const text = bytesToText(bytes);
   const mesh = new MeshBuilder(fail);
   const corners = new Uint32Array(MAX_FACE_CORNERS);
+  const normals = new Floats(3 * MAX_VERTICES, fail, 'normal coordinates');
+  const uvs = new Floats(2 * MAX_VERTICES, fail, 'texture coordinates');
+  // Per triangle corner, fanned like the positions (zeros where a face gives none).
+  const cornerNormals = new Floats(9 * MAX_VERTICES, fail, 'corner normals');
+  const cornerUvs = new Floats(6 * MAX_VERTICES, fail, 'corner texture coordinates');
+  const normalRefs = new Int32Array(MAX_FACE_CORNERS);
+  const uvRefs = new Int32Array(MAX_FACE_CORNERS);
   for (const [raw, line] of textLines(text)) {
     const hash = raw.indexOf('#');
     const words = (hash >= 0 ? raw.slice(0, hash) : raw).trim().split(/\s+/);
@@ -22,23 +54,54 @@ export function parseObj(bytes: Uint8Array, fileName: string): TriangleMesh {
       if (words.length < 4) fail(`${where}: "v" needs 3 coordinates`);
       const [x, y, z] = words.slice(1, 4).map(Number);
       mesh.vertex(x, y, z, where);
+    } else if (keyword === 'vn' || keyword === 'vt') {
+      const values = words.slice(1, keyword === 'vn' ? 4 : 3).map(Number);
+      if (keyword === 'vt' && values.length === 1) values.push(0);
+      if (values.length < (keyword === 'vn' ? 3 : 2) || !values.every(Number.isFinite)) fail(`${where}: "${keyword}" needs ${keyword === 'vn' ? 3 : '1 or 2'} finite numbers`);
+      (keyword === 'vn' ? normals : uvs).push(...values);
     } else if (keyword === 'f') {
       const n = words.length - 1;
       if (n > MAX_FACE_CORNERS) fail(`${where}: a face with ${n} corners (at most ${MAX_FACE_CORNERS} accepted)`);
-      for (let k = 0; k < n; k++) corners[k] = vertexIndex(words[k + 1], mesh.vertices, where, fail);
+      for (let k = 0; k < n; k++) {
+        const fields = words[k + 1].split('/');
+        corners[k] = vertexIndex(fields[0], mesh.vertices, where, fail);
+        uvRefs[k] = attributeIndex(fields[1], uvs.length / 2, 'texture coordinate', where, fail);
+        normalRefs[k] = attributeIndex(fields[2], normals.length / 3, 'normal', where, fail);
+      }
       mesh.polygon(corners, n, where);
+      for (let k = 1; k + 1 < n; k++) {
+        for (const c of [0, k, k + 1]) {
+          const vn = normalRefs[c];
+          const vt = uvRefs[c];
+          cornerNormals.push(...(vn >= 0 ? normals.data.subarray(3 * vn, 3 * vn + 3) : [0, 0, 0]));
+          cornerUvs.push(...(vt >= 0 ? uvs.data.subarray(2 * vt, 2 * vt + 2) : [0, 0]));
+        }
+      }
     } else if (keyword !== '' && !STATEMENTS_IGNORED.has(keyword)) {
       fail(`${where}: unknown statement "${keyword.slice(0, 40)}"`);
     }
   }
-  return mesh.finish();
+  const result = mesh.finish();
+  if (normals.length === 0 && uvs.length === 0) return result;
+  return {
+    ...result,
+    corners: { normals: normals.length > 0 ? cornerNormals.result() : undefined, uvs: uvs.length > 0 ? cornerUvs.result() : undefined }
+  };
 }
 
-/** The 0-based position index of one face corner (`v`, `v/vt`, `v/vt/vn`, `v//vn`). */
-function vertexIndex(corner: string, vertexCount: number, where: string, fail: Fail): number {
-  const slash = corner.indexOf('/');
-  const field = slash >= 0 ? corner.slice(0, slash) : corner;
-  if (!/^-?\d+$/.test(field)) fail(`${where}: "${corner.slice(0, 40)}" is not a face corner`);
+/** The 0-based index of a corner's `vt` or `vn` field, or −1 when the field is absent or empty. */
+function attributeIndex(field: string | undefined, count: number, what: string, where: string, fail: Fail): number {
+  if (field === undefined || field === '') return -1;
+  if (!/^-?\d+$/.test(field)) fail(`${where}: "${field.slice(0, 40)}" is not a ${what} index`);
+  const i = Number(field);
+  const index = i > 0 ? i - 1 : count + i;
+  if (i === 0 || index < 0 || index >= count) fail(`${where}: ${what} index ${field} is out of range (${count} defined so far)`);
+  return index;
+}
+
+/** The 0-based position index of one face corner's first field. */
+function vertexIndex(field: string, vertexCount: number, where: string, fail: Fail): number {
+  if (!/^-?\d+$/.test(field)) fail(`${where}: "${field.slice(0, 40)}" is not a face corner`);
   const i = Number(field);
   // Positive indices count from 1; negative ones from the latest vertex (-1 is the last one read so far).
   const index = i > 0 ? i - 1 : vertexCount + i;

@@ -68,11 +68,11 @@ export interface PlacedMeshStats {
   readonly nonFinite: number;
 }
 
-/** Calls `emit(q, u, v)` for every non-degenerate triangle of the mesh in world space. */
+/** Calls `emit(q, u, v, triangle)` for every non-degenerate triangle of the mesh in world space. */
 export function forEachPlacedTriangle(
   mesh: TriangleMesh,
   transform: Affine,
-  emit: (q: V3, u: V3, v: V3) => void
+  emit: (q: V3, u: V3, v: V3, triangle: number) => void
 ): PlacedMeshStats {
   const p = placeVertices(mesh.positions, transform);
   const idx = mesh.indices;
@@ -93,7 +93,7 @@ export function forEachPlacedTriangle(
       degenerate++;
       continue;
     }
-    emit(q, u, v);
+    emit(q, u, v, i / 3);
   }
   return { triangles: idx.length / 3 - degenerate - nonFinite, degenerate, nonFinite };
 }

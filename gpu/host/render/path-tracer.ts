@@ -41,6 +41,12 @@ export class SceneTooLargeError extends Error {
   }
 }
 
+/** The film buffer's header: the render counters (Film in integrator/bindings.wgsl), padded to the storage
+ * buffer offset alignment so that the pixels can be bound alone at this offset (the resolve pass). */
+export const FILM_HEADER_BYTES = 256;
+/** Bytes of the counters at the start of the header: rays (low, high word), dropped samples, padding. */
+const COUNTER_BYTES = 16;
+
 /** A buffer over the device's binding limit would fail inside WebGPU; say which table is too big instead. */
 function checkDeviceLimits(device: GPUDevice, scene: CompiledScene, settings: PathTracerSettings): void {
   const limit = device.limits.maxStorageBufferBindingSize;
@@ -50,7 +56,8 @@ function checkDeviceLimits(device: GPUDevice, scene: CompiledScene, settings: Pa
     ['materials', scene.materials.byteLength],
     ['textures', scene.textures.byteLength],
     ['lights', scene.lights.byteLength],
-    ['film', settings.width * settings.height * 16]
+    ['triangle shading data', scene.triangleShading.byteLength],
+    ['film', FILM_HEADER_BYTES + settings.width * settings.height * 16]
   ];
   const mib = (n: number) => `${(n / 2 ** 20).toFixed(1)} MiB`;
   for (const [name, bytes] of tables) {
@@ -62,11 +69,79 @@ function checkDeviceLimits(device: GPUDevice, scene: CompiledScene, settings: Pa
   }
 }
 
+/** The bind group layout of integrator/bindings.wgsl. */
+export function pathTracerBindGroupLayout(device: GPUDevice): GPUBindGroupLayout {
+  const compute = GPUShaderStage.COMPUTE;
+  return device.createBindGroupLayout({
+    label: 'PathTracer.layout',
+    entries: [
+      { binding: 0, visibility: compute, buffer: { type: 'uniform' } },
+      ...[1, 2, 3, 4, 5, 6].map((binding) => ({ binding, visibility: compute, buffer: { type: 'read-only-storage' as const } })),
+      { binding: 7, visibility: compute, buffer: { type: 'storage' } },
+      { binding: 8, visibility: compute, buffer: { type: 'read-only-storage' } },
+      { binding: 9, visibility: compute, texture: { sampleType: 'float', viewDimension: '2d' } }
+    ]
+  });
+}
+
+/** The scene's GPU tables and image atlas, uploaded once and shared by every pipeline that renders the scene. */
+export interface SceneResources {
+  readonly primitives: GPUBuffer;
+  readonly bvhNodes: GPUBuffer;
+  readonly materials: GPUBuffer;
+  readonly textures: GPUBuffer;
+  readonly illuminants: GPUBuffer;
+  readonly lights: GPUBuffer;
+  readonly triangleShading: GPUBuffer;
+  readonly atlas: GPUTexture;
+  destroy(): void;
+}
+
+export function uploadScene(device: GPUDevice, scene: CompiledScene): SceneResources {
+  const buffers: GPUBuffer[] = [];
+  const upload = (label: string, data: ArrayBuffer | Float32Array) => {
+    const buffer = device.createBuffer({ label: `PathTracer.${label}`, size: Math.max(16, Math.ceil(data.byteLength / 16) * 16), usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST });
+    device.queue.writeBuffer(buffer, 0, data instanceof Float32Array ? data : new Uint8Array(data));
+    buffers.push(buffer);
+    return buffer;
+  };
+  const { width, height, data } = scene.atlas;
+  const atlas = device.createTexture({ label: 'PathTracer.atlas', size: { width, height }, format: 'rgba8unorm', usage: GPUTextureUsage.TEXTURE_BINDING | GPUTextureUsage.COPY_DST });
+  device.queue.writeTexture({ texture: atlas }, data, { bytesPerRow: width * 4, rowsPerImage: height }, { width, height });
+  return {
+    primitives: upload('primitives', scene.primitiveData),
+    bvhNodes: upload('bvhNodes', scene.bvhNodes),
+    materials: upload('materials', scene.materials),
+    textures: upload('textures', scene.textures),
+    illuminants: upload('illuminants', scene.illuminants),
+    lights: upload('lights', scene.lights),
+    triangleShading: upload('triangleShading', scene.triangleShading),
+    atlas,
+    destroy() {
+      for (const b of buffers) b.destroy();
+      atlas.destroy();
+    }
+  };
+}
+
+/**
+ * The bind group of integrator/bindings.wgsl: frame uniforms (FRAME_RECORD), the film (FILM_HEADER_BYTES of
+ * counters, then 16 bytes per pixel) and the scene. Shared by the megakernel and the wavefront pipelines.
+ */
+export function createPathTracerBindGroup(device: GPUDevice, layout: GPUBindGroupLayout, frame: GPUBuffer, film: GPUBuffer, scene: SceneResources): GPUBindGroup {
+  const buffers = [frame, scene.primitives, scene.bvhNodes, scene.materials, scene.textures, scene.illuminants, scene.lights, film, scene.triangleShading];
+  return device.createBindGroup({
+    label: 'PathTracer.bindGroup',
+    layout,
+    entries: [...buffers.map((buffer, binding) => ({ binding, resource: { buffer } })), { binding: 9, resource: scene.atlas.createView() }]
+  });
+}
+
 export class PathTracer {
   private readonly buffers: GPUBuffer[] = [];
   private readonly frame: GPUBuffer;
   private readonly film: GPUBuffer;
-  private readonly stats: GPUBuffer;
+  private readonly scene: SceneResources;
   private readonly bindGroup: GPUBindGroup;
   private readonly frameData: ArrayBuffer;
   private readonly frameBase: StructValues;
@@ -78,13 +153,6 @@ export class PathTracer {
     scene: CompiledScene,
     readonly settings: PathTracerSettings
   ) {
-    const upload = (label: string, data: ArrayBuffer | Float32Array) => {
-      const bytes = data.byteLength;
-      const buffer = device.createBuffer({ label: `PathTracer.${label}`, size: Math.max(16, Math.ceil(bytes / 16) * 16), usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST });
-      device.queue.writeBuffer(buffer, 0, data instanceof Float32Array ? data : new Uint8Array(data));
-      this.buffers.push(buffer);
-      return buffer;
-    };
     const pixels = settings.width * settings.height;
     this.frame = device.createBuffer({
       label: 'PathTracer.frame',
@@ -93,31 +161,12 @@ export class PathTracer {
     });
     this.film = device.createBuffer({
       label: 'PathTracer.film',
-      size: pixels * 16,
+      size: FILM_HEADER_BYTES + pixels * 16,
       usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST
     });
-    this.stats = device.createBuffer({
-      label: 'PathTracer.stats',
-      size: 16,
-      usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST
-    });
-    this.buffers.push(this.frame, this.film, this.stats);
-    const resources: GPUBuffer[] = [
-      this.frame,
-      upload('primitives', scene.primitiveData),
-      upload('bvhNodes', scene.bvhNodes),
-      upload('materials', scene.materials),
-      upload('textures', scene.textures),
-      upload('illuminants', scene.illuminants),
-      upload('lights', scene.lights),
-      this.film,
-      this.stats
-    ];
-    this.bindGroup = device.createBindGroup({
-      label: 'PathTracer.bindGroup',
-      layout,
-      entries: resources.map((buffer, binding) => ({ binding, resource: { buffer } }))
-    });
+    this.buffers.push(this.frame, this.film);
+    this.scene = uploadScene(device, scene);
+    this.bindGroup = createPathTracerBindGroup(device, layout, this.frame, this.film, this.scene);
     const cam = settings.camera;
     this.frameData = new ArrayBuffer(FRAME_RECORD.size);
     this.frameBase = {
@@ -148,19 +197,7 @@ export class PathTracer {
 
   static async create(device: GPUDevice, scene: CompiledScene, settings: PathTracerSettings): Promise<PathTracer> {
     checkDeviceLimits(device, scene, settings);
-    const layout = device.createBindGroupLayout({
-      label: 'PathTracer.layout',
-      entries: [
-        { binding: 0, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform' } },
-        ...[1, 2, 3, 4, 5, 6].map((binding) => ({
-          binding,
-          visibility: GPUShaderStage.COMPUTE,
-          buffer: { type: 'read-only-storage' as const }
-        })),
-        { binding: 7, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'storage' } },
-        { binding: 8, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'storage' } }
-      ]
-    });
+    const layout = pathTracerBindGroupLayout(device);
     const compiled = await compileShader(device, 'integrator/path', shaderSources(), 'integrator/path');
     const pipeline = await device.createComputePipelineAsync({
       label: 'PathTracer.pipeline',
@@ -180,7 +217,6 @@ export class PathTracer {
   reset(): void {
     const encoder = this.device.createCommandEncoder({ label: 'PathTracer.reset' });
     encoder.clearBuffer(this.film);
-    encoder.clearBuffer(this.stats);
     this.device.queue.submit([encoder.finish()]);
   }
 
@@ -204,12 +240,13 @@ export class PathTracer {
     if (xyzSum.length !== pixels * 3) throw new Error(`checkpoint has ${xyzSum.length / 3} pixels, the film ${pixels}`);
     const film = new Float32Array(pixels * 4);
     for (let i = 0; i < pixels; i++) film.set(xyzSum.subarray(i * 3, i * 3 + 3), i * 4);
-    this.device.queue.writeBuffer(this.film, 0, film);
+    this.device.queue.writeBuffer(this.film, FILM_HEADER_BYTES, film);
   }
 
   /** Records the resolve of the film (sums over `samples`) into `output`: RGBA8 sRGB per pixel. */
   encodeResolve(encoder: GPUCommandEncoder, resolve: FilmResolve, output: GPUBuffer, samples: number, exposure = 1): void {
-    resolve.encode(encoder, this.film, output, this.settings.width * this.settings.height, samples, exposure);
+    const pixels = this.settings.width * this.settings.height;
+    resolve.encode(encoder, { buffer: this.film, offset: FILM_HEADER_BYTES, size: pixels * 16 }, output, pixels, samples, exposure);
   }
 
   /** The film resolved to 8-bit sRGB on the GPU: RGBA8 per pixel (alpha 255), rows top to bottom. */
@@ -232,10 +269,10 @@ export class PathTracer {
   async readFilm(): Promise<FilmReadback> {
     const pixels = this.settings.width * this.settings.height;
     const filmRead = this.device.createBuffer({ label: 'PathTracer.filmRead', size: pixels * 16, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
-    const statsRead = this.device.createBuffer({ label: 'PathTracer.statsRead', size: 16, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    const statsRead = this.device.createBuffer({ label: 'PathTracer.statsRead', size: COUNTER_BYTES, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
     const encoder = this.device.createCommandEncoder({ label: 'PathTracer.readFilm' });
-    encoder.copyBufferToBuffer(this.film, 0, filmRead, 0, pixels * 16);
-    encoder.copyBufferToBuffer(this.stats, 0, statsRead, 0, 16);
+    encoder.copyBufferToBuffer(this.film, FILM_HEADER_BYTES, filmRead, 0, pixels * 16);
+    encoder.copyBufferToBuffer(this.film, 0, statsRead, 0, COUNTER_BYTES);
     this.device.queue.submit([encoder.finish()]);
     await Promise.all([filmRead.mapAsync(GPUMapMode.READ), statsRead.mapAsync(GPUMapMode.READ)]);
     const film = new Float32Array(filmRead.getMappedRange());
@@ -255,6 +292,7 @@ export class PathTracer {
 
   destroy(): void {
     for (const b of this.buffers) b.destroy();
+    this.scene.destroy();
   }
 }
 

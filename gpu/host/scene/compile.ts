@@ -3,7 +3,7 @@
 // per-colour sigmoid spectra, the priority set becomes the light table (emitters for next-event estimation,
 // then guides), ConstantMedium boundaries become media whose primitives sit after the BVH's range.
 import { backgroundToXyzE } from '../../../src/lib/color/convert.ts';
-import type { MaterialInit, Ply, SceneFile, SceneObject, Stl } from '../../../src/lib/scene/index.ts';
+import type { Gltf, MaterialInit, Ply, SceneFile, SceneObject, Stl } from '../../../src/lib/scene/index.ts';
 import { MAX_TRIANGLES } from '../../../src/lib/limits.ts';
 import type { SceneIssue } from '../../../src/lib/scene/issues.ts';
 import type { SigmoidCoefficients } from '../spectrum/sigmoid.ts';
@@ -14,7 +14,10 @@ import { packPrimitives, primitiveArea, type PrimitiveDesc } from './primitives.
 import { EMITTER_KINDS, MaterialTables } from './material-tables.ts';
 import { buildBvh, type BvhStats } from '../bvh/build.ts';
 import type { SceneMeshes } from '../mesh/mesh.ts';
-import { forEachPlacedTriangle, placementTransform } from '../mesh/transform.ts';
+import { forEachPlacedTriangle, placementTransform, type Affine } from '../mesh/transform.ts';
+import type { TriangleMesh } from '../mesh/mesh.ts';
+import type { TextureAtlas } from '../texture/atlas.ts';
+import { ShadingTable } from './shading.ts';
 import { compose, cross, IDENTITY, length, rotateVector, rotationY, sub, transformPoint, translation, type Rigid, type V3 } from '../math/vec3.ts';
 
 export class SceneCompileError extends Error {
@@ -42,12 +45,16 @@ export interface CompiledScene {
   readonly textures: ArrayBuffer;
   readonly illuminants: Float32Array;
   readonly lights: ArrayBuffer;
+  /** TriangleShading records of mesh triangles with normals, UVs or tangents (gpu/host/scene/shading.ts). */
+  readonly triangleShading: ArrayBuffer;
+  /** Every image texture of the scene (glTF), packed. */
+  readonly atlas: TextureAtlas;
   readonly emitterCount: number;
   readonly guideCount: number;
   readonly media: readonly MediumDesc[];
   readonly background: SigmoidCoefficients;
   readonly counts: { readonly materials: number; readonly textures: number };
-  /** STL/PLY faces placed, and zero-area ones skipped (not in `primitives`). */
+  /** Mesh (STL/PLY/glTF) faces placed, and zero-area ones skipped (not in `primitives`). */
   readonly meshStats: { readonly triangles: number; readonly degenerate: number };
 }
 
@@ -79,6 +86,9 @@ class Compiler {
   readonly media: MediumDesc[] = [];
   readonly meshStats = { triangles: 0, degenerate: 0 };
   readonly tables: MaterialTables;
+  readonly shading = new ShadingTable();
+  /** glTF files compiled so far: their first material's index (materials are shared by every instance). */
+  private readonly gltfMaterialBase = new Map<TriangleMesh, number>();
 
   constructor(
     readonly scene: SceneFile,
@@ -87,13 +97,11 @@ class Compiler {
     this.tables = new MaterialTables(scene);
   }
 
-  /** Places a loaded STL/PLY mesh in the world (gpu/host/mesh/transform.ts), one triangle primitive per face. */
-  mesh(obj: Stl | Ply, to: Rigid, path: string, emit: (q: V3, u: V3, v: V3) => void): void {
-    const mesh = this.assets.meshes?.get(obj.path);
-    if (!mesh) {
-      this.issues.push({ path: `${path}.path`, message: `mesh ${JSON.stringify(obj.path)} is not loaded (not a bundled model or uploaded file?)` });
-      return;
-    }
+  /**
+   * Places a loaded mesh in the world (gpu/host/mesh/transform.ts), one triangle primitive per face with its
+   * shading record; `material(t)` gives triangle t's material.
+   */
+  mesh(obj: Stl | Ply | Gltf, mesh: TriangleMesh, transform: Affine, path: string, material: (t: number) => number, emit: (desc: PrimitiveDesc) => void): void {
     const count = mesh.indices.length / 3;
     if (this.meshStats.triangles + count > MAX_TRIANGLES) {
       this.issues.push({
@@ -102,12 +110,21 @@ class Compiler {
       });
       return;
     }
-    const placed = forEachPlacedTriangle(mesh, placementTransform(obj, to), emit);
+    const placed = forEachPlacedTriangle(mesh, transform, (q, u, v, t) =>
+      emit({ kind: 'triangle', q, u, v, shading: this.shading.add(mesh, t, transform.m, u, v), material: material(t), medium: 0, flags: 0 })
+    );
     if (placed.nonFinite > 0) {
       this.issues.push({ path, message: `${placed.nonFinite} triangles of ${JSON.stringify(obj.path)} fall outside the 32-bit float range (scale or center too large)` });
     }
     this.meshStats.triangles += count;
     this.meshStats.degenerate += placed.degenerate;
+  }
+
+  /** The loaded mesh an STL/PLY/GLTF object names, or undefined after reporting it missing. */
+  loaded(obj: Stl | Ply | Gltf, path: string): TriangleMesh | undefined {
+    const mesh = this.assets.meshes?.get(obj.path);
+    if (!mesh) this.issues.push({ path: `${path}.path`, message: `mesh ${JSON.stringify(obj.path)} is not loaded (not a bundled model or uploaded file?)` });
+    return mesh;
   }
 
   /** Flattens an object into world-space primitives. */
@@ -198,13 +215,34 @@ class Compiler {
         break;
       case 'STL':
       case 'PLY': {
+        const mesh = this.loaded(obj, path);
+        if (!mesh) break;
         const m = mat(obj.material);
-        this.mesh(obj, to, path, (q, u, v) => emit({ kind: 'triangle', q, u, v, material: m, medium: 0, flags: 0 }));
+        this.mesh(obj, mesh, placementTransform(obj, to), path, () => m, emit);
         break;
       }
-      case 'GLTF':
-        this.issues.push({ path, message: `${obj.kind} meshes are not supported by this renderer yet` });
+      case 'GLTF': {
+        const mesh = this.loaded(obj, path);
+        if (!mesh) break;
+        const surface = mesh.surface;
+        if (!surface) {
+          this.issues.push({ path: `${path}.path`, message: `${JSON.stringify(obj.path)} is not a glTF file (its materials are missing)` });
+          break;
+        }
+        let base = this.gltfMaterialBase.get(mesh);
+        if (base === undefined) {
+          const imageBase = this.tables.addImages(surface.images);
+          base = this.tables.materialRecords.length;
+          for (const m of surface.materials) this.tables.gltfMaterial(m, imageBase);
+          this.gltfMaterialBase.set(mesh, base);
+        }
+        const first = base;
+        // Inside a medium boundary only the shape counts (material 0), as for every other object.
+        const material = medium > 0 ? () => 0 : (t: number) => first + surface.triangleMaterials[t];
+        // A glTF file places itself (node transforms); only enclosing Translate/RotateY move it further.
+        this.mesh(obj, mesh, placementTransform({ scale: 1, center: [0, 0, 0], rotation: [0, 0, 0] }, to), path, material, emit);
         break;
+      }
     }
   }
 }
@@ -262,6 +300,8 @@ export function compileScene(scene: SceneFile, assets: CompileAssets = {}): Comp
     textures: tables.textures,
     illuminants: tables.illuminants,
     lights: packArray(LIGHT_RECORD, lightRecords),
+    triangleShading: c.shading.pack(),
+    atlas: tables.atlas,
     emitterCount: emitters.length,
     guideCount: guides.length,
     media,

@@ -7,15 +7,28 @@ export const MATERIAL_KIND = {
   dispersive: 3,
   diffuseLight: 4,
   coneLight: 5,
-  isotropic: 6
+  isotropic: 6,
+  /** glTF metallic-roughness (materials/gltf). */
+  gltf: 7
 } as const;
 
 export const TEXTURE_KIND = {
   solid: 0,
   spatialChecker: 1,
   surfaceChecker: 2,
-  illuminant: 3
+  illuminant: 3,
+  /** A rectangle of the image atlas times an RGBA factor (textures/image). */
+  image: 4
 } as const;
+
+/** Texture flag bits (Texture.flags). */
+export const TEXTURE_FLAG = {
+  /** The image's texels are sRGB-encoded (colour textures); otherwise linear (data textures). */
+  srgb: 1
+} as const;
+
+/** A glTF material's missing texture slot (Material.maps). */
+export const NO_TEXTURE = 0xffffffff;
 
 /** Material flag bits (Material.flags). */
 export const MATERIAL_FLAG = {
@@ -54,6 +67,8 @@ export function sceneKindsWgsl(): string {
     constants('MATERIAL', MATERIAL_KIND),
     constants('TEXTURE', TEXTURE_KIND),
     constants('MATERIAL_FLAG', MATERIAL_FLAG),
+    constants('TEXTURE_FLAG', TEXTURE_FLAG),
+    `const NO_TEXTURE: u32 = ${NO_TEXTURE}u;`,
     constants('MODE', RENDER_MODE_ID),
     constants('SAMPLER', SAMPLER_ID),
     `const MAX_MEDIA: u32 = ${MAX_MEDIA}u;`,

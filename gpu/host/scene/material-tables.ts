@@ -7,10 +7,16 @@ import { fitSigmoidSpectrum, sigmoidSpectrumEval, type SigmoidCoefficients } fro
 import { illuminantTable, packIlluminants } from '../spectrum/illuminants.ts';
 import { packArray, type StructValues } from '../shader/struct-layout.ts';
 import type { V3 } from '../math/vec3.ts';
-import { MATERIAL_FLAG, MATERIAL_KIND, TEXTURE_KIND } from './kinds.ts';
+import { MATERIAL_FLAG, MATERIAL_KIND, NO_TEXTURE, TEXTURE_FLAG, TEXTURE_KIND } from './kinds.ts';
+import type { GltfMaterial, GltfTextureRef } from '../mesh/gltf-material.ts';
+import type { DecodedImage } from '../texture/image.ts';
+import { packAtlas, type TextureAtlas } from '../texture/atlas.ts';
 import { MATERIAL_RECORD, TEXTURE_RECORD } from './records.ts';
 
-export const EMITTER_KINDS: ReadonlySet<Material['kind']> = new Set(['DiffuseLight', 'ConeLight']);
+/** A scene material's kind, or 'glTF' for a material that came with a glTF file. */
+export type MaterialKindName = Material['kind'] | 'glTF';
+
+export const EMITTER_KINDS: ReadonlySet<MaterialKindName> = new Set(['DiffuseLight', 'ConeLight']);
 
 /** Wavelengths (nm) at which mean powers are estimated. */
 const NM = Array.from({ length: 40 }, (_, i) => 385 + i * 10);
@@ -25,11 +31,12 @@ export interface PackedTables {
   readonly materials: ArrayBuffer;
   readonly textures: ArrayBuffer;
   readonly illuminants: Float32Array;
+  readonly atlas: TextureAtlas;
 }
 
 export class MaterialTables {
   readonly materialRecords: StructValues[] = [];
-  readonly materialKinds: Material['kind'][] = [];
+  readonly materialKinds: MaterialKindName[] = [];
   /** Mean emitted radiance of each material (0 for non-emitters). */
   readonly materialPower: number[] = [];
   readonly textureRecords: StructValues[] = [];
@@ -39,6 +46,10 @@ export class MaterialTables {
   /** Texture index → illuminant name; table offsets are known once every illuminant is (see pack). */
   private readonly pendingIlluminant = new Map<number, string>();
   private readonly spectrumCache = new Map<string, SigmoidCoefficients>();
+  /** Images of glTF textures, packed into the atlas by pack(). */
+  readonly images: DecodedImage[] = [];
+  /** Texture index → image index; atlas rectangles are known once every image is (see pack). */
+  private readonly pendingImage = new Map<number, number>();
 
   constructor(readonly scene: SceneFile) {}
 
@@ -152,17 +163,64 @@ export class MaterialTables {
     return index;
   }
 
-  /** Packs the records; illuminant tables go into one buffer, each used table once. */
+  /** Adds a glTF file's images; returns the index its first image gets. */
+  addImages(images: readonly DecodedImage[]): number {
+    const base = this.images.length;
+    this.images.push(...images);
+    return base;
+  }
+
+  /** An image texture (or a factor alone): factor × texel, sRGB-decoded for colour textures. */
+  private imageTexture(factor: readonly number[], ref: GltfTextureRef | undefined, imageBase: number, srgb: boolean): number {
+    const image = ref ? imageBase + ref.image : -1;
+    const key = JSON.stringify({ image: { factor, image, srgb } });
+    const known = this.textureIndex.get(key);
+    if (known !== undefined) return known;
+    const index = this.textureRecords.length;
+    this.textureRecords.push({ kind: TEXTURE_KIND.image, flags: srgb ? TEXTURE_FLAG.srgb : 0, even: factor });
+    this.texturePower.push(0);
+    this.textureIndex.set(key, index);
+    if (image >= 0) this.pendingImage.set(index, image);
+    return index;
+  }
+
+  /** A glTF metallic-roughness material (materials/gltf.wgsl); its images were added at `imageBase`. */
+  gltfMaterial(m: GltfMaterial, imageBase: number): number {
+    const texture = this.imageTexture(m.baseColorFactor, m.baseColorTexture, imageBase, true);
+    const metalRough = this.imageTexture([1, m.roughnessFactor, m.metallicFactor, 1], m.metallicRoughnessTexture, imageBase, false);
+    const normal = m.normalTexture ? this.imageTexture([1, 1, 1, 1], m.normalTexture, imageBase, false) : NO_TEXTURE;
+    const occlusion = m.occlusionTexture ? this.imageTexture([1, 1, 1, 1], m.occlusionTexture, imageBase, false) : NO_TEXTURE;
+    const emission = this.imageTexture([...m.emissiveFactor, 1], m.emissiveTexture, imageBase, true);
+    const index = this.materialRecords.length;
+    this.materialRecords.push({
+      kind: MATERIAL_KIND.gltf,
+      texture,
+      flags: 0,
+      film: [m.normalScale, m.occlusionStrength, 0, 0],
+      maps: [metalRough, normal, occlusion, emission]
+    });
+    this.materialKinds.push('glTF');
+    this.materialPower.push(0);
+    return index;
+  }
+
+  /** Packs the records; illuminant tables go into one buffer, each used table once, and images into the atlas. */
   pack(): PackedTables {
     const illuminants = packIlluminants([...this.pendingIlluminant.values()]);
+    const atlas = packAtlas(this.images);
     const textures = this.textureRecords.map((record, index) => {
       const name = this.pendingIlluminant.get(index);
-      return name === undefined ? record : { ...record, table_offset: illuminants.offsetOf.get(name)! };
+      if (name !== undefined) return { ...record, table_offset: illuminants.offsetOf.get(name)! };
+      const image = this.pendingImage.get(index);
+      if (image === undefined) return record;
+      const r = atlas.rects[image];
+      return { ...record, params: [r.x, r.y, r.width, r.height] };
     });
     return {
       materials: packArray(MATERIAL_RECORD, this.materialRecords),
       textures: packArray(TEXTURE_RECORD, textures),
-      illuminants: illuminants.data
+      illuminants: illuminants.data,
+      atlas
     };
   }
 }

@@ -23,8 +23,8 @@ export type PrimitiveDesc = PrimitiveCommon &
     | { readonly kind: 'movingSphere'; readonly center0: Vec3; readonly center1: Vec3; readonly radius: number }
     /** Parallelogram q + α·u + β·v, α, β ∈ [0, 1]. */
     | { readonly kind: 'quad'; readonly q: Vec3; readonly u: Vec3; readonly v: Vec3 }
-    /** Triangle q, q + u, q + v. */
-    | { readonly kind: 'triangle'; readonly q: Vec3; readonly u: Vec3; readonly v: Vec3 }
+    /** Triangle q, q + u, q + v; `shading`: its TriangleShading record + 1 (gpu/host/scene/shading.ts), 0 or absent for none. */
+    | { readonly kind: 'triangle'; readonly q: Vec3; readonly u: Vec3; readonly v: Vec3; readonly shading?: number }
   );
 
 /** The `Primitive` record (one source: the WGSL struct is generated from it, module generated/primitive). */
@@ -36,7 +36,8 @@ export const PRIMITIVE_RECORD = defineStruct('Primitive', [
   ['medium', 'u32'],
   /** Emitters in the priority set: light index + 1, else 0. */
   ['flags', 'u32'],
-  /** Sphere: center, radius (negative: inward normal). MovingSphere: center at t=0, radius. Quad/Triangle: corner q. */
+  /** Sphere: center, radius (negative: inward normal). MovingSphere: center at t=0, radius. Quad/Triangle: corner q;
+   * a triangle's w is its shading record + 1 (an f32, exact below 2²⁴), 0 without one. */
   ['a', 'vec4f'],
   /** MovingSphere: center at t=1. Quad/Triangle: edge u. */
   ['b', 'vec4f'],
@@ -110,7 +111,7 @@ export function packPrimitives(list: readonly PrimitiveDesc[]): ArrayBuffer {
         break;
       case 'quad':
       case 'triangle':
-        put(a, p.q, 0);
+        put(a, p.q, p.kind === 'triangle' ? (p.shading ?? 0) : 0);
         put(b, p.u, 0);
         put(c, p.v, 0);
         break;

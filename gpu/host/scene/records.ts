@@ -12,21 +12,41 @@ export const MATERIAL_RECORD = defineStruct('Material', [
   ['pad0', 'u32'],
   /** Metal: x fuzz. Dielectric: x index. Dispersive: x Cauchy A, y Cauchy B (µm²). ConeLight: x spread (degrees). */
   ['params', 'vec4f'],
-  /** Thin film: x index, y thickness (nm). */
-  ['film', 'vec4f']
+  /** Thin film: x index, y thickness (nm). glTF: x normal scale, y occlusion strength. */
+  ['film', 'vec4f'],
+  /** glTF: textures of metallic-roughness, normal, occlusion and emission (NO_TEXTURE when absent); `texture` is
+   * the base colour. Their Texture records carry the factors. */
+  ['maps', 'vec4u']
 ]);
 
 export const TEXTURE_RECORD = defineStruct('Texture', [
   ['kind', 'u32'],
   /** Illuminant: offset of its 1-nm table in the illuminant buffer. */
   ['table_offset', 'u32'],
-  ['pad0', 'u32'],
+  /** TEXTURE_FLAG_* bits. */
+  ['flags', 'u32'],
   ['pad1', 'u32'],
   /** Sigmoid spectrum (c0, c1, c2, scale) of a solid colour or the checker's even cells. */
   ['even', 'vec4f'],
   ['odd', 'vec4f'],
-  /** x: checker density; y: illuminant intensity. */
+  /** x: checker density; y: illuminant intensity. Image: the atlas rectangle (x, y, width, height) in texels,
+   * width 0 for a factor without an image; `even` is then the linear RGBA factor. */
   ['params', 'vec4f']
+]);
+
+/**
+ * Shading data of one mesh triangle (Primitive.a.w = index + 1): per corner a normal (w: the corner's u), a tangent
+ * (w: bitangent sign) and v. A zero normal or tangent means the mesh has none.
+ */
+export const TRIANGLE_SHADING_RECORD = defineStruct('TriangleShading', [
+  ['n0', 'vec4f'],
+  ['n1', 'vec4f'],
+  ['n2', 'vec4f'],
+  ['t0', 'vec4f'],
+  ['t1', 'vec4f'],
+  ['t2', 'vec4f'],
+  /** v of corners 0, 1, 2. */
+  ['v', 'vec4f']
 ]);
 
 export const LIGHT_RECORD = defineStruct('Light', [
@@ -87,6 +107,6 @@ export const FRAME_RECORD = defineStruct('FrameUniforms', [
 export function sceneRecordsWgsl(): string {
   return [
     '// Generated from gpu/host/scene/records.ts.',
-    ...[MATERIAL_RECORD, TEXTURE_RECORD, LIGHT_RECORD, MEDIUM_RECORD, SOBOL_COLUMN_RECORD, FRAME_RECORD].map(structWgsl)
+    ...[MATERIAL_RECORD, TEXTURE_RECORD, TRIANGLE_SHADING_RECORD, LIGHT_RECORD, MEDIUM_RECORD, SOBOL_COLUMN_RECORD, FRAME_RECORD].map(structWgsl)
   ].join('\n');
 }

@@ -5,11 +5,13 @@ import { sceneKindsWgsl } from '../scene/kinds.ts';
 import { sceneRecordsWgsl } from '../scene/records.ts';
 import { primitiveWgsl } from '../scene/primitives.ts';
 import { bvhLayoutWgsl } from '../bvh/layout.ts';
+import { rgbBasisWgsl } from '../texture/rgb-basis.ts';
 
 export const GENERATED_MODULES: Readonly<Record<string, () => string>> = {
   'generated/primitive': primitiveWgsl,
   'generated/bvh_layout': bvhLayoutWgsl,
   'generated/color_matrices': colorMatricesWgsl,
   'generated/scene_kinds': sceneKindsWgsl,
-  'generated/scene_records': sceneRecordsWgsl
+  'generated/scene_records': sceneRecordsWgsl,
+  'generated/rgb_basis': rgbBasisWgsl
 };

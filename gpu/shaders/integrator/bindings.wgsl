@@ -1,5 +1,7 @@
 // The path tracer's bind group: the only place its @group/@binding lines appear. Scene tables are packed by
-// gpu/host/scene/compile.ts; frame uniforms, film and counters belong to gpu/host/render/path-tracer.ts.
+// gpu/host/scene/compile.ts; frame uniforms, film and counters belong to gpu/host/render/path-tracer.ts
+// (createPathTracerBindings). Eight storage buffers, the per-stage number every WebGPU device grants, and one
+// sampled texture (the image atlas), which does not count against that budget.
 // #import generated/scene_records
 // #import shapes/primitive
 // #import bvh/bvh
@@ -13,6 +15,14 @@ struct RenderCounters {
   pad: u32,
 }
 
+/// The film buffer: the counters in a 256-byte header (the storage offset alignment, so the resolve pass can
+/// bind the pixels alone at offset 256), then per pixel, rows top to bottom, the sum of XYZ (white E) over the
+/// samples taken.
+struct Film {
+  @size(256) counters: RenderCounters,
+  pixels: array<vec4f>,
+}
+
 @group(0) @binding(0) var<uniform> frame: FrameUniforms;
 /// Scene primitives in BVH leaf order, then medium boundaries.
 @group(0) @binding(1) var<storage, read> primitives: array<Primitive>;
@@ -21,15 +31,29 @@ struct RenderCounters {
 @group(0) @binding(4) var<storage, read> textures: array<Texture>;
 @group(0) @binding(5) var<storage, read> illuminant_table: array<f32>;
 @group(0) @binding(6) var<storage, read> lights: array<Light>;
-/// Per pixel, rows top to bottom: sum of XYZ (white E) over the samples taken.
-@group(0) @binding(7) var<storage, read_write> film: array<vec4f>;
-@group(0) @binding(8) var<storage, read_write> counters: RenderCounters;
+@group(0) @binding(7) var<storage, read_write> film: Film;
+/// Mesh triangles' normals, uvs and tangents (Primitive.a.w = index + 1).
+@group(0) @binding(8) var<storage, read> triangle_shading: array<TriangleShading>;
+/// Every image texture of the scene, packed (rgba8unorm, read texel by texel: textures/image).
+@group(0) @binding(9) var texture_atlas: texture_2d<f32>;
 
 fn count_rays(n: u32) {
-  let old = atomicAdd(&counters.rays_lo, n);
+  let old = atomicAdd(&film.counters.rays_lo, n);
   if (old > 0xffffffffu - n) {
-    atomicAdd(&counters.rays_hi, 1u);
+    atomicAdd(&film.counters.rays_hi, 1u);
   }
+}
+
+fn count_dropped(n: u32) {
+  atomicAdd(&film.counters.dropped, n);
+}
+
+fn film_pixel(pixel: u32) -> vec4f {
+  return film.pixels[pixel];
+}
+
+fn film_store(pixel: u32, value: vec4f) {
+  film.pixels[pixel] = value;
 }
 
 /// Leaf slot → primitive: the compiler stores scene primitives in BVH leaf order, so slots are indices.

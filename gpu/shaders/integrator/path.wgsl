@@ -30,7 +30,7 @@ fn render(@builtin(global_invocation_id) id: vec3u) {
   let pixel = y * frame.width + id.x;
   // Samples are added to the film one at a time, in sample order, so the sum is bit-identical however the
   // samples are split into dispatches (renders are deterministic for a seed).
-  var xyz = film[pixel].xyz;
+  var xyz = film_pixel(pixel).xyz;
   var rays = 0u;
   var dropped = 0u;
   for (var k = 0u; k < frame.sample_count; k++) {
@@ -48,9 +48,9 @@ fn render(@builtin(global_invocation_id) id: vec3u) {
     dropped += u32(sample.w);
     xyz += sample.xyz;
   }
-  film[pixel] = vec4f(xyz, 0.0);
+  film_store(pixel, vec4f(xyz, 0.0));
   count_rays(rays);
   if (dropped > 0u) {
-    atomicAdd(&counters.dropped, dropped);
+    count_dropped(dropped);
   }
 }

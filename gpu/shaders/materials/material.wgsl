@@ -1,6 +1,7 @@
 // Material dispatcher: one switch over Material.kind (kinds from gpu/host/scene/kinds.ts). Diffuse lobes
 // (Lambertian, Isotropic) take part in multiple importance sampling; Metal, Dielectric and Dispersive are
 // specular (no density); lights emit and never scatter. A thin film multiplies any material's reflectance.
+// glTF materials choose one of their lobes per bounce (materials/gltf).
 // #import generated/scene_kinds
 // #import generated/scene_records
 // #import textures/texture
@@ -11,6 +12,9 @@
 // #import materials/dispersive
 // #import materials/thin_film
 // #import lights/cone
+// #import materials/lobe
+// #import materials/gltf
+// #import shapes/shading
 
 fn material_is_emitter(kind: u32) -> bool {
   return kind == MATERIAL_DIFFUSE_LIGHT || kind == MATERIAL_CONE_LIGHT;
@@ -80,4 +84,17 @@ fn specular_sample(mat: Material, d: vec3f, n: vec3f, front: bool, hero: f32, u1
       return dielectric_scatter(d, n, dielectric_eta(mat.params.x, front), u1).wi;
     }
   }
+}
+
+/// The lobe the material scatters by at this bounce: the shading data (smooth normal, UV) replaces the geometric
+/// normal and the shape's UV where a mesh has them. `n` is the facing geometric normal; uc = sample block c.
+fn material_lobe(mat: Material, shade: SurfaceShading, d: vec3f, n: vec3f, front: bool, p: vec3f, lambda: SampledWavelengths, uc: vec4f) -> MaterialLobe {
+  if (mat.kind == MATERIAL_GLTF) {
+    return gltf_lobe(mat, shade, d, n, front, lambda, uc);
+  }
+  let reflectance = material_reflectance(mat, d, shade.n, p, shade.uv, lambda);
+  if (material_is_diffuse(mat.kind)) {
+    return MaterialLobe(mat.kind, shade.n, reflectance, SampledSpectrum(0.0), vec3f(0.0));
+  }
+  return MaterialLobe(LOBE_SPECULAR, shade.n, reflectance, SampledSpectrum(0.0), specular_sample(mat, d, shade.n, front, lambda.x, uc.x, uc.yz));
 }

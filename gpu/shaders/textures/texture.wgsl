@@ -5,6 +5,17 @@
 // #import spectrum/sigmoid
 // #import spectrum/illuminant
 // #import textures/checker
+// #import textures/image
+
+/// Linear RGBA of an image texture: the factor times the filtered texel (the factor alone without an image).
+fn texture_rgba(index: u32, uv: vec2f) -> vec4f {
+  let tex = textures[index];
+  let rect = vec4u(tex.params);
+  if (rect.z == 0u) {
+    return tex.even;
+  }
+  return tex.even * image_sample(rect, uv, (tex.flags & TEXTURE_FLAG_SRGB) != 0u);
+}
 
 fn texture_eval(index: u32, p: vec3f, uv: vec2f, lambda: vec4f, emission: bool) -> vec4f {
   let tex = textures[index];
@@ -17,6 +28,9 @@ fn texture_eval(index: u32, p: vec3f, uv: vec2f, lambda: vec4f, emission: bool) 
     }
     case TEXTURE_SURFACE_CHECKER: {
       return sigmoid_spectrum_eval(select(tex.even, tex.odd, surface_checker_is_odd(uv, tex.params.x)), lambda);
+    }
+    case TEXTURE_IMAGE: {
+      return rgb_spectrum(texture_rgba(index, uv).rgb, lambda, !emission);
     }
     default: {
       let value = illuminant_eval(tex.table_offset, lambda) * tex.params.y;

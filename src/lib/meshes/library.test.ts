@@ -8,6 +8,7 @@ describe('model library', () => {
     expect(libraryModel('teapot')?.file).toBe('teapot.stl');
     expect(libraryModel('./stl/prism.stl')?.file).toBe('prism.stl');
     expect(libraryModel('prism')?.triangles).toBe(8);
+    expect(libraryModel('gltf-sample.glb')?.name).toBe('gltf-sample');
   });
 
   it('knows nothing else (paths are never opened as files by the service)', () => {
@@ -17,6 +18,6 @@ describe('model library', () => {
   });
 
   it('serves each model from /models/', () => {
-    expect(MODEL_LIBRARY.map(libraryModelUrl)).toEqual(['/models/teapot.stl', '/models/prism.stl']);
+    expect(MODEL_LIBRARY.map(libraryModelUrl)).toEqual(['/models/teapot.stl', '/models/prism.stl', '/models/gltf-sample.glb']);
   });
 });

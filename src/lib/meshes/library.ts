@@ -13,7 +13,13 @@ export interface LibraryModel {
 
 export const MODEL_LIBRARY: readonly LibraryModel[] = [
   { name: 'teapot', file: 'teapot.stl', triangles: 9_438, credit: 'Utah teapot (Martin Newell, 1975), CC0' },
-  { name: 'prism', file: 'prism.stl', triangles: 8, credit: 'Triangular prism, public domain' }
+  { name: 'prism', file: 'prism.stl', triangles: 8, credit: 'Triangular prism, public domain' },
+  {
+    name: 'gltf-sample',
+    file: 'gltf-sample.glb',
+    triangles: 16,
+    credit: 'Textured glTF sample made by scripts/make-gltf-sample.ts for this project, CC0'
+  }
 ];
 
 /** The reference renderer's mesh paths (scenes/*.json of clovers) that the library holds. */

@@ -7,6 +7,7 @@ import cornell from './cornell.json' with { type: 'json' };
 import cornellClassic from './cornell_classic.json' with { type: 'json' };
 import dispersive from './dispersive.json' with { type: 'json' };
 import furnace from './furnace.json' with { type: 'json' };
+import gltf from './gltf.json' with { type: 'json' };
 import illuminants from './illuminants.json' with { type: 'json' };
 import nested from './nested.json' with { type: 'json' };
 import noPriority from './no_priority.json' with { type: 'json' };
@@ -30,7 +31,8 @@ export const EXAMPLES: Record<string, unknown> = {
   no_priority: noPriority,
   nested,
   teapot,
-  dispersive
+  dispersive,
+  gltf
 };
 
 export const EXAMPLE_NAMES = Object.keys(EXAMPLES);

@@ -1,9 +1,11 @@
 // POST /api/meshes?name=<file name>: upload a mesh file as the raw request body (any content type but a
 // form: no multipart parsing, no cross-site form posts). Checks name, extension and size, stores the bytes,
-// then the metadata row. Parsing (and triangle limits) comes with the mesh loader. GET: the caller's meshes.
+// then the metadata row. Parsing (and triangle limits) comes with the mesh loader; glTF uploads must be
+// self-contained (src/lib/server/api/mesh-upload.ts). GET: the caller's meshes.
 import { createHash } from 'node:crypto';
 import { listScenesQuery, MESH_FORMATS, meshName } from '$lib/api/schemas.ts';
 import { client, json } from '$lib/server/api/params.ts';
+import { gltfUploadProblem } from '$lib/server/api/mesh-upload.ts';
 import { meshView } from '$lib/server/api/views.ts';
 import { config } from '$lib/server/config.ts';
 import { meshRepository } from '$lib/server/db/meshes.ts';
@@ -29,6 +31,8 @@ export const POST = apiHandler(async (event) => {
   const format = MESH_FORMATS.find((f) => name.toLowerCase().endsWith(`.${f}`)) ?? 'stl';
   const bytes = await readBytes(event.request, config().maxMeshBytes);
   if (bytes.byteLength === 0) throw new ApiError(422, 'invalid body: the mesh file is empty');
+  const problem = gltfUploadProblem(bytes, format);
+  if (problem) throw new ApiError(422, `invalid body: ${problem}`);
   const id = crypto.randomUUID();
   const key = meshKey(id);
   const store = getObjectStore();
