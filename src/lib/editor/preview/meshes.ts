@@ -2,7 +2,8 @@
 // (fetched from /models/<file>) or an upload ("upload:<id>", fetched from the service); the bytes go through
 // the same parsers the worker uses (gpu/host/mesh/load.ts). Each path is fetched and parsed once per page.
 // Formats plug in through `parse` (glTF: a parser that may be async and may fetch its own buffers).
-import { MeshParseError, parseMesh } from '../../../../gpu/host/mesh/load.ts';
+import { loadMesh, MeshParseError } from '../../../../gpu/host/mesh/load.ts';
+import { decodeImageBrowser } from '../../../../gpu/host/texture/browser-decoder.ts';
 import type { SceneMeshes, TriangleMesh } from '../../../../gpu/host/mesh/mesh.ts';
 import { libraryModel, libraryModelUrl, MODEL_LIBRARY } from '$lib/meshes/library';
 import { forEachObject, formatPath, type SceneFile } from '$lib/scene';
@@ -55,7 +56,8 @@ export class BrowserMeshResolver {
 
   constructor(options: MeshResolverOptions = {}) {
     this.fetcher = options.fetch ?? ((input, init) => fetch(input, init));
-    this.parse = options.parse ?? parseMesh;
+    // glTF uploads and library models are self-contained, so no resolver: nothing else is fetched for them.
+    this.parse = options.parse ?? ((bytes, name) => loadMesh(bytes, name, { decodeImage: decodeImageBrowser }));
     this.uploadUrl = options.uploadUrl ?? ((id) => `/api/meshes/${id}/file`);
   }
 
