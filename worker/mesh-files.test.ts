@@ -1,4 +1,5 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Document, NodeIO } from '@gltf-transform/core';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,5 +67,41 @@ describe('loading a scene\'s mesh files', () => {
       /objects\[2\]\.object\.path: mesh "missing.ply" not found: not a bundled model, and no such file in .*cwd or .*scenes/
     );
     await expect(loadSceneMeshes(scene(['broken.stl']), { searchDirs })).rejects.toThrow(/objects\[1\]\.path: broken.stl: binary STL: .*no triangles/);
+  });
+
+  describe('glTF', () => {
+    const gltfScene = (path: string) => {
+      const parsed = parseScene({ ...scene([]), objects: [{ kind: 'GLTF', path }] });
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+      return parsed.scene;
+    };
+    beforeAll(async () => {
+      // A .gltf in a sub-folder whose buffer is a separate .bin next to it.
+      const doc = new Document();
+      const buffer = doc.createBuffer();
+      const positions = doc.createAccessor().setType('VEC3').setArray(new Float32Array([3, 0, 0, 4, 0, 0, 3, 1, 0])).setBuffer(buffer);
+      doc.createScene().addChild(doc.createNode().setMesh(doc.createMesh().addPrimitive(doc.createPrimitive().setAttribute('POSITION', positions))));
+      const { json, resources } = await new NodeIO().writeJSON(doc, { basename: 'tri' });
+      mkdirSync(join(dir, 'scenes', 'models'));
+      writeFileSync(join(dir, 'scenes', 'models', 'tri.gltf'), JSON.stringify(json));
+      writeFileSync(join(dir, 'scenes', 'models', 'tri.bin'), resources['tri.bin']);
+    });
+
+    it('loads the bundled sample by name, with its materials and images', async () => {
+      const meshes = await loadSceneMeshes(gltfScene('gltf-sample'));
+      const mesh = meshes.get('gltf-sample')!;
+      expect(mesh.indices.length / 3).toBe(16);
+      expect(mesh.surface!.images).toHaveLength(4);
+    });
+
+    it('CLI: resolves a .gltf by the search folders and its .bin next to the .gltf', async () => {
+      const meshes = await loadSceneMeshes(gltfScene('models/tri.gltf'), { searchDirs: [join(dir, 'cwd'), join(dir, 'scenes')] });
+      expect(Array.from(meshes.get('models/tri.gltf')!.positions.subarray(0, 3))).toEqual([3, 0, 0]);
+    });
+
+    it('a broken glTF is an error naming the object path', async () => {
+      writeFileSync(join(dir, 'scenes', 'bad.glb'), new Uint8Array([0x67, 0x6c, 0x54, 0x46, 2, 0, 0, 0, 99, 0, 0, 0]));
+      await expect(loadSceneMeshes(gltfScene('bad.glb'), { searchDirs: [join(dir, 'scenes')] })).rejects.toThrow(/objects\[0\]\.path: bad.glb: glTF: cannot be read/);
+    });
   });
 });
