@@ -1,0 +1,34 @@
+// The shader harness page in Chromium (WebGPU on SwiftShader): every WGSL module compiles, reflection shows a
+// kernel's bindings and struct layout, and every kernel-suite case (the ones vitest runs on lavapipe) passes.
+import { test, expect, gotoHydrated } from './fixtures.ts';
+
+test('the shader harness compiles every module and passes every kernel on SwiftShader', async ({ page }) => {
+  // About 50 cases, several with 500 000-sample chi-square tests, on a software GPU sharing 2 cores.
+  test.setTimeout(600_000);
+  await gotoHydrated(page, '/dev/shaders');
+  await page.locator('[data-harness][data-hydrated]').waitFor({ state: 'attached' });
+  await expect(page.locator('[data-adapter]')).toContainText(/\S/);
+
+  await page.locator('[data-check-phase="done"]').waitFor({ timeout: 120_000 });
+  const modules = page.locator('li[data-module]');
+  const moduleCount = await modules.count();
+  expect(moduleCount).toBeGreaterThan(40);
+  const failing = await page.locator('li[data-module][data-status="error"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-module')));
+  expect(failing, 'modules with compile errors').toEqual([]);
+  await expect(page.locator('li[data-module][data-status="ok"]')).toHaveCount(moduleCount);
+
+  // Reflection (wgsl_reflect in the browser build): the BVH test kernel's bindings and the node layout.
+  const bvh = page.locator('li[data-module="tests/bvh_test"]');
+  await bvh.locator('summary').click();
+  await expect(bvh.getByRole('table', { name: 'Bindings' })).toContainText('bvh_nodes');
+  const node = bvh.getByRole('table', { name: /BvhNode — 32 bytes/ });
+  await expect(node.getByRole('row', { name: /left_or_first u32 12 4/ })).toBeVisible();
+
+  await page.locator('[data-run-kernels]').click();
+  await page.locator('[data-run-phase="done"]').waitFor({ timeout: 570_000 });
+  const rows = await page.locator('tr[data-case]').evaluateAll((els) =>
+    els.map((e) => ({ id: e.getAttribute('data-case'), status: e.getAttribute('data-status'), message: e.querySelector('pre')?.textContent ?? '' }))
+  );
+  expect(rows.length).toBeGreaterThan(45);
+  expect(rows.filter((r) => r.status !== 'pass'), 'kernel cases that did not pass').toEqual([]);
+});
