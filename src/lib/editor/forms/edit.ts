@@ -13,6 +13,8 @@ export interface Binding {
   errors(path: JsonPath): string[];
   /** Messages at or below this path (a triple or colour shows its parts' errors). */
   errorsUnder(path: JsonPath): string[];
+  /** Warnings for exactly this path (e.g. a material name that no shared material has). */
+  warnings(path: JsonPath): string[];
   /** A DOM id for the field at this path (stable, unique within the page). */
   id(path: JsonPath): string;
 }
@@ -35,6 +37,7 @@ export function sceneBinding(editor: Editor): Binding {
     write: (path, value) => editor.set(path, value),
     errors: (path) => editor.errorsAt(path),
     errorsUnder: (path) => messagesUnder(editor.errorsByPath, issuePath(path)),
+    warnings: (path) => editor.warningsByPath.get(issuePath(path)) ?? [],
     id: (path) => domId('scene', path)
   };
 }
@@ -46,6 +49,7 @@ export function optionsBinding(editor: Editor): Binding {
     write: (path, value) => editor.setOption(String(path[0]), value),
     errors: (path) => editor.errorsAt([RENDER_OPTIONS_KEY, ...path]),
     errorsUnder: (path) => messagesUnder(editor.errorsByPath, issuePath([RENDER_OPTIONS_KEY, ...path])),
+    warnings: () => [],
     id: (path) => domId('options', path)
   };
 }

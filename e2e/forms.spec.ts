@@ -1,0 +1,105 @@
+// Scene forms and the JSON view in the real browser: add an object through the form, edit and break a field,
+// undo, pick a material colour, and see JSON syntax and schema errors at their line.
+import type { Page } from '@playwright/test';
+import { expect, gotoHydrated, test } from './fixtures.ts';
+
+// The Vite dev server (E2E_DEV=1) may re-optimise dependencies on the first page load and reload it, which the
+// fixture would count as console errors: load the editor once outside the tests first.
+test.beforeAll(async ({ browser }, testInfo) => {
+  const page = await browser.newPage({ baseURL: testInfo.project.use.baseURL });
+  try {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await page.goto('/');
+      const hydrated = await page.locator('html[data-hydrated]').waitFor({ state: 'attached', timeout: 60_000 }).then(() => true, () => false);
+      if (hydrated) break;
+    }
+  } finally {
+    await page.close();
+  }
+});
+
+async function sceneJson(page: Page): Promise<Record<string, unknown>> {
+  await page.getByRole('tab', { name: 'JSON' }).click();
+  const text = await page.getByLabel('Scene file JSON').inputValue();
+  await page.getByRole('tab', { name: 'Forms' }).click();
+  return JSON.parse(text) as Record<string, unknown>;
+}
+
+test('forms: add a sphere, edit its radius, see an invalid radius rejected, undo, pick a colour', async ({ page }) => {
+  await gotoHydrated(page, '/');
+  const objects = page.getByTestId('object-item');
+  const before = await objects.count();
+  expect(before).toBeGreaterThan(0);
+
+  await page.getByLabel('new object').selectOption('Sphere');
+  await page.getByRole('button', { name: 'Add object' }).click();
+  await expect(objects).toHaveCount(before + 1);
+  const sphere = objects.last();
+  const radius = sphere.getByLabel('radius', { exact: true });
+  await expect(radius).toBeVisible();
+  await expect(radius).toHaveValue('1');
+
+  await radius.fill('2.5');
+  let scene = await sceneJson(page);
+  expect((scene.objects as Record<string, unknown>[])[before]).toMatchObject({ kind: 'Sphere', radius: 2.5 });
+
+  // Text that is not a number: an error next to the field, the input marked invalid, nothing written.
+  await radius.fill('2.5x');
+  await expect(radius).toHaveAttribute('aria-invalid', 'true');
+  const describedBy = (await radius.getAttribute('aria-describedby')) ?? '';
+  const errorId = describedBy.split(' ').find((id) => id.endsWith('-parse'));
+  expect(errorId).toBeDefined();
+  await expect(page.locator(`[id="${errorId}"]`)).toHaveText(/not a number/);
+  await expect(sphere.locator('.badge')).toHaveCount(0);
+  scene = await sceneJson(page);
+  expect((scene.objects as Record<string, unknown>[])[before]).toMatchObject({ radius: 2.5 });
+
+  // A schema error (a missing required field) shows at the field, with the item's error badge.
+  await radius.fill('');
+  await expect(sphere.getByText('missing required field (a number)')).toBeVisible();
+  await expect(sphere.locator('.badge')).toHaveText('1');
+
+  // Ctrl+Z undoes the radius edits (typing one field coalesces into one step), back to the new sphere's default.
+  await radius.press('Control+z');
+  await expect(radius).toHaveValue('1');
+  await expect(radius).toHaveAttribute('aria-invalid', 'false');
+  scene = await sceneJson(page);
+  expect((scene.objects as Record<string, unknown>[])[before]).toMatchObject({ radius: 1 });
+
+  // The colour picker of the first shared material's albedo writes {"hex": …}.
+  const material = page.getByTestId('material-item').first();
+  await material.locator('summary').click();
+  await material.getByLabel('color colour picker').fill('#3366cc');
+  scene = await sceneJson(page);
+  const albedo = (scene.materials as { albedo: { color: unknown } }[])[0].albedo;
+  expect(albedo.color).toEqual({ hex: '#3366cc' });
+});
+
+test('JSON view: syntax and schema errors at their line, applied edits reach the forms', async ({ page }) => {
+  await gotoHydrated(page, '/');
+  await page.getByRole('tab', { name: 'JSON' }).click();
+  const textarea = page.getByLabel('Scene file JSON');
+  const original = await textarea.inputValue();
+  expect(JSON.parse(original)).toHaveProperty('render_options');
+
+  await textarea.fill('{\n  "time_0": 0,\n  "time_1": 1,\n  "camera": oops\n}\n');
+  const problem = page.locator('.problem');
+  await expect(problem).toHaveCount(1);
+  await expect(problem).toHaveAttribute('data-line', '4');
+  await expect(problem).toContainText('line 4, column 13');
+
+  // Valid JSON with a schema error: the message sits at the line of the offending key.
+  const scene = JSON.parse(original) as { objects: Record<string, unknown>[] };
+  scene.objects[1] = { ...scene.objects[1], kind: 'Sphere', center: [0, 0, 0], radius: 'big' };
+  const text = JSON.stringify(scene, null, 2);
+  const radiusLine = text.split('\n').findIndex((l) => l.includes('"radius": "big"')) + 1;
+  await textarea.fill(text);
+  await textarea.blur();
+  await expect(page.locator(`.problem[data-line="${radiusLine}"]`)).toContainText('objects[1].radius: expected a number');
+
+  // The applied edit is in the forms too, with the error next to the field.
+  await page.getByRole('tab', { name: 'Forms' }).click();
+  const item = page.getByTestId('object-item').nth(1);
+  await item.locator('summary').click();
+  await expect(item.getByText('expected a number, got a string ("big")')).toBeVisible();
+});
