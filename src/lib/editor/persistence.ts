@@ -18,6 +18,15 @@ export type SaveOutcome = 'saved' | 'too-large' | 'failed';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** The browser's localStorage; undefined on the server or where storage is disabled (reading it throws there). */
+export function browserStorage(): Storage | undefined {
+  try {
+    return typeof localStorage === 'undefined' ? undefined : localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The working copy of an editor (reading it inside an effect tracks every part). */
 export function workingCopyOf(editor: Editor): WorkingCopy {
   return { snapshot: editor.snapshot, name: editor.name, sceneId: editor.sceneId };

@@ -6,7 +6,7 @@ import { RENDER_OPTIONS_KEY, joinSceneFile, splitSceneFile, validateOptions, typ
 
 export type SceneFileRead = { ok: true; snapshot: EditorSnapshot } | { ok: false; message: string; issues: SceneIssue[] };
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The editor's snapshot of a scene file value (already valid JSON), keeping `current` options unless it has its own. */
 export function snapshotOfFile(file: Record<string, unknown>, current: RenderOptionsDraft): EditorSnapshot {
