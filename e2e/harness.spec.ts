@@ -1,10 +1,12 @@
 // The shader harness page in Chromium (WebGPU on SwiftShader): every WGSL module compiles, reflection shows a
-// kernel's bindings and struct layout, and every kernel-suite case (the ones vitest runs on lavapipe) passes.
+// kernel's bindings and struct layout, and the kernel-suite cases (the ones vitest runs on lavapipe) pass. Cases
+// whose tolerances assume near correctly rounded sin/cos report "unsupported" with SwiftShader's measured error
+// (1.9e-4; WGSL allows 4.9e-4), never "fail".
 import { test, expect, gotoHydrated } from './fixtures.ts';
 
-test('the shader harness compiles every module and passes every kernel on SwiftShader', async ({ page }) => {
-  // About 50 cases, several with 500 000-sample chi-square tests, on a software GPU sharing 2 cores.
-  test.setTimeout(600_000);
+test('the shader harness compiles every module and passes the kernels on SwiftShader', async ({ page }) => {
+  // About 50 cases, several with 500 000-sample chi-square tests, on a software GPU sharing 2 cores (~40 s alone).
+  test.setTimeout(480_000);
   await gotoHydrated(page, '/dev/shaders');
   await page.locator('[data-harness][data-hydrated]').waitFor({ state: 'attached' });
   await expect(page.locator('[data-adapter]')).toContainText(/\S/);
@@ -25,10 +27,15 @@ test('the shader harness compiles every module and passes every kernel on SwiftS
   await expect(node.getByRole('row', { name: /left_or_first u32 12 4/ })).toBeVisible();
 
   await page.locator('[data-run-kernels]').click();
-  await page.locator('[data-run-phase="done"]').waitFor({ timeout: 570_000 });
+  await page.locator('[data-run-phase="done"]').waitFor({ timeout: 420_000 });
   const rows = await page.locator('tr[data-case]').evaluateAll((els) =>
     els.map((e) => ({ id: e.getAttribute('data-case'), status: e.getAttribute('data-status'), message: e.querySelector('pre')?.textContent ?? '' }))
   );
   expect(rows.length).toBeGreaterThan(45);
-  expect(rows.filter((r) => r.status !== 'pass'), 'kernel cases that did not pass').toEqual([]);
+  expect(rows.filter((r) => r.status !== 'pass' && r.status !== 'unsupported'), 'kernel cases that did not pass').toEqual([]);
+  for (const r of rows.filter((x) => x.status === 'unsupported')) {
+    expect(r.message, r.id ?? '').toMatch(/^unsupported on this adapter: needs sin\/cos accurate to 1e-6; this adapter's error is/);
+  }
+  // Everything that does not hinge on trigonometric accuracy runs and passes here.
+  expect(rows.filter((r) => r.status === 'pass').length).toBeGreaterThanOrEqual(rows.length - 10);
 });

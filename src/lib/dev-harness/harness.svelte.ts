@@ -5,6 +5,7 @@ import type { ModuleSources } from '../../../gpu/host/shader/linker.ts';
 import { KERNEL_SUITES } from '../../../gpu/host/testing/suites/index.ts';
 import { checkProgram, moduleChecks, rootModules, type ModuleCheck, type ProgramCheck } from '../../../gpu/host/testing/suites/module-check.ts';
 import type { KernelSuite } from '../../../gpu/host/testing/suites/suite.ts';
+import { mathPrecision, type MathPrecision } from '../../../gpu/host/testing/suites/precision.ts';
 import { caseId, pendingResults, runCase, type CaseResult } from './kernel-runner.ts';
 
 export type Phase = 'idle' | 'running' | 'done';
@@ -16,6 +17,8 @@ export class ShaderHarness {
   gpu = $state.raw<GpuContext | undefined>();
   /** Why there is no device (no WebGPU, no adapter, device lost). */
   gpuError = $state<string | undefined>();
+  /** Measured accuracy of sin/cos and sqrt (what precision-dependent cases are checked against). */
+  precision = $state.raw<MathPrecision | undefined>();
 
   programs = $state.raw<readonly ProgramCheck[]>([]);
   modules = $state.raw<readonly ModuleCheck[]>([]);
@@ -36,6 +39,7 @@ export class ShaderHarness {
         this.gpu = undefined;
       });
       this.gpu = gpu;
+      this.precision = await mathPrecision(gpu.device);
     } catch (e) {
       const reason = e instanceof Error ? e.message : String(e);
       this.gpuError =

@@ -29,7 +29,7 @@ function describeError(e: unknown): string {
 
 /** Runs one case; GPU validation and out-of-memory errors raised meanwhile fail it with the GPU's message. */
 export async function runCase(device: GPUDevice, c: KernelCase): Promise<Pick<CaseResult, 'status' | 'ms' | 'message'>> {
-  const reason = caseUnsupportedReason(device, c);
+  const reason = await caseUnsupportedReason(device, c);
   if (reason) return { status: 'unsupported', message: `unsupported on this adapter: ${reason}` };
   device.pushErrorScope('out-of-memory');
   device.pushErrorScope('validation');

@@ -3,6 +3,7 @@ import { describe, expect as vitestExpect, it } from 'vitest';
 import { AssertionError, expect } from './assert.ts';
 import { shaderRequirements, unsupportedReason, type AdapterCapabilities } from './suite.ts';
 import { KERNEL_SUITES } from './index.ts';
+import { ACCURATE_TRIG, precisionShortfall } from './precision.ts';
 
 const fails = (f: () => void) => vitestExpect(f).toThrow(AssertionError);
 
@@ -46,6 +47,13 @@ describe('kernel requirements', () => {
       /512 invocations > maxComputeInvocationsPerWorkgroup 256/
     );
     vitestExpect(unsupportedReason(shaderRequirements('@workgroup_size(64)'), swiftShader)).toBeUndefined();
+  });
+
+  it('says when the adapter’s measured math is less accurate than a case assumes', () => {
+    const swiftShaderMath = { sinCosAbs: 1.9e-4, sqrtRel: 6e-8 };
+    vitestExpect(precisionShortfall(ACCURATE_TRIG, swiftShaderMath)).toMatch(/sin\/cos accurate to 1e-6; this adapter's error is 1\.9e-4/);
+    vitestExpect(precisionShortfall(ACCURATE_TRIG, { sinCosAbs: 7e-8, sqrtRel: 6e-8 })).toBeUndefined();
+    vitestExpect(precisionShortfall({}, swiftShaderMath)).toBeUndefined();
   });
 
   it('every suite has cases, and case names are unique within a suite', () => {

@@ -3,6 +3,7 @@
 // assert with ./assert.ts and import nothing environment-specific.
 import { linkShader, type ModuleSources } from '../../shader/linker.ts';
 import { shaderSources } from '../../shader/sources.ts';
+import { mathPrecision, precisionShortfall, type PrecisionNeeds } from './precision.ts';
 
 export type CaseBody = (device: GPUDevice) => Promise<void>;
 
@@ -12,6 +13,8 @@ export interface KernelCase {
   readonly name: string;
   /** WGSL modules the case compiles: checked against the adapter before it runs. */
   readonly modules: readonly string[];
+  /** Floating-point accuracy its tolerances assume (beyond what WGSL promises): checked on the device first. */
+  readonly precision?: PrecisionNeeds;
   readonly run: CaseBody;
 }
 
@@ -20,13 +23,13 @@ export interface KernelSuite {
   readonly cases: readonly KernelCase[];
 }
 
-/** Cases of one group that compile the same modules. */
+/** Cases of one group that compile the same modules; a case may declare the accuracy its tolerances assume. */
 export function kernelGroup(
   group: string,
   modules: readonly string[],
-  cases: readonly (readonly [name: string, run: CaseBody])[]
+  cases: readonly (readonly [name: string, run: CaseBody, precision?: PrecisionNeeds])[]
 ): KernelCase[] {
-  return cases.map(([name, run]) => ({ group, name, modules, run }));
+  return cases.map(([name, run, precision]) => ({ group, name, modules, run, ...(precision ? { precision } : {}) }));
 }
 
 /** What a linked shader needs beyond WebGPU's core: `enable` extensions and workgroup sizes. */
@@ -88,15 +91,17 @@ export function unsupportedReason(req: ShaderRequirements, gpu: AdapterCapabilit
   return undefined;
 }
 
-/** Why a case cannot run on this device (first module that cannot), or undefined. */
-export function caseUnsupportedReason(
+/** Why a case cannot run on this device (a module it cannot compile, math less accurate than it assumes), or
+ * undefined. */
+export async function caseUnsupportedReason(
   device: GPUDevice,
   kernelCase: KernelCase,
   sources: ModuleSources = shaderSources()
-): string | undefined {
+): Promise<string | undefined> {
   for (const module of kernelCase.modules) {
     const reason = unsupportedReason(shaderRequirements(linkShader(module, sources).code), device);
     if (reason) return `${module}: ${reason}`;
   }
+  if (kernelCase.precision) return precisionShortfall(kernelCase.precision, await mathPrecision(device));
   return undefined;
 }

@@ -13,7 +13,7 @@ export function describeSuite(suite: KernelSuite): void {
         it(c.name, async () => {
           const device = await testDevice();
           // The test device has every feature the kernels use: an unsupported case here is a failure, not a skip.
-          const reason = caseUnsupportedReason(device, c);
+          const reason = await caseUnsupportedReason(device, c);
           if (reason) throw new Error(`unsupported on this adapter: ${reason}`);
           await c.run(device);
         });
