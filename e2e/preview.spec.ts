@@ -1,0 +1,98 @@
+// The live preview in the browser (WebGPU on SwiftShader): progressive samples of the default Cornell box with
+// its walls on the right sides, restarts on a material edit and on a camera drag, the device-lost panel with a
+// working Retry. Server previews without WebGPU: preview-fallback.spec.ts (another browser launch).
+// Driven through the page's debug hook (?debug-hooks: window.__cloversPreview = { editor, loseDevice }) for
+// the material edit (the forms are built concurrently) and the device loss.
+import type { Locator, Page } from '@playwright/test';
+import { walls } from './cornell.ts';
+import { expect, gotoHydrated, nextFrames, test } from './fixtures.ts';
+
+interface Hooks {
+  editor: { set(path: (string | number)[], value: unknown): void; scene: { camera: { look_from: number[] } } };
+  loseDevice(): void;
+}
+
+async function samples(preview: Locator): Promise<number> {
+  return Number(await preview.getAttribute('data-samples'));
+}
+
+async function openPreview(page: Page): Promise<{ preview: Locator; canvas: Locator }> {
+  await gotoHydrated(page, '/?debug-hooks');
+  await page.getByLabel('Preview quality').selectOption('128');
+  const preview = page.locator('.live-preview');
+  await expect(preview).toHaveAttribute('data-backend', 'gpu', { timeout: 60_000 });
+  return { preview, canvas: preview.locator('canvas') };
+}
+
+async function waitForSamples(preview: Locator, atLeast: number): Promise<void> {
+  await expect.poll(() => samples(preview), { timeout: 120_000 }).toBeGreaterThanOrEqual(atLeast);
+}
+
+test('the Cornell box renders progressively on the GPU, with the red wall right and the green wall left', async ({ page }) => {
+  const { preview, canvas } = await openPreview(page);
+  await waitForSamples(preview, 4);
+  await expect(preview.getByTestId('preview-samples')).toContainText(/\d+\/64 spp/);
+  await expect(preview).toContainText(/spp\/s/);
+  await nextFrames(page);
+  const before = await walls(canvas);
+  // The camera looks along +z with up +y, so +x (the green wall) is on the image's left.
+  expect(before.left[1]).toBeGreaterThan(before.left[0] + 10);
+  expect(before.right[0]).toBeGreaterThan(before.right[1] + 10);
+  // Not uniform: the walls differ from each other and from the centre.
+  expect(Math.abs(before.left[1] - before.right[1]) + Math.abs(before.left[0] - before.right[0])).toBeGreaterThan(30);
+
+  // Material edit: the red wall becomes blue; the preview restarts and shows it.
+  await page.evaluate(() => (window as unknown as { __cloversPreview: Hooks }).__cloversPreview.editor.set(['materials', 0, 'albedo', 'color'], [0.05, 0.05, 0.65]));
+  await expect.poll(async () => {
+    await nextFrames(page);
+    const now = await walls(canvas);
+    return now.right[2] - now.right[0];
+  }, { timeout: 120_000 }).toBeGreaterThan(10);
+  await waitForSamples(preview, 2);
+});
+
+test('a drag on the canvas orbits the camera (one step in the editor) and restarts the preview', async ({ page }) => {
+  const { preview, canvas } = await openPreview(page);
+  await waitForSamples(preview, 2);
+  const lookFrom = () => page.evaluate(() => (window as unknown as { __cloversPreview: Hooks }).__cloversPreview.editor.scene.camera.look_from);
+  const start = await lookFrom();
+  await nextFrames(page);
+  const before = await canvas.screenshot();
+  const box = (await canvas.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  for (let i = 1; i <= 5; i++) await page.mouse.move(box.x + box.width / 2 + i * 12, box.y + box.height / 2 + i * 3);
+  await expect(preview.getByText('moving (¼ resolution)')).toBeVisible();
+  await page.mouse.up();
+  const moved = await lookFrom();
+  expect(moved).not.toEqual(start);
+  // Orbit keeps the distance to look_at ([278, 278, 0]).
+  const distance = (p: number[]) => Math.hypot(p[0] - 278, p[1] - 278, p[2]);
+  expect(Math.abs(distance(moved) - distance(start))).toBeLessThan(0.01);
+  await expect(preview).toContainText(`from [${moved.map((v) => +v.toFixed(1)).join(', ')}]`);
+  await waitForSamples(preview, 2);
+  await nextFrames(page);
+  const after = await canvas.screenshot();
+  expect(after.equals(before)).toBe(false);
+  // Undo brings the camera back in one step.
+  await page.keyboard.press('Control+z');
+  expect(await lookFrom()).toEqual(start);
+  // Keyboard: arrow keys orbit when the canvas has focus.
+  await canvas.focus();
+  await page.keyboard.press('ArrowRight');
+  expect(await lookFrom()).not.toEqual(start);
+});
+
+test('a lost GPU device shows the error panel, and Retry renders again', async ({ page, problems }) => {
+  problems.allow(/device|destroyed|lost/i);
+  const { preview } = await openPreview(page);
+  await waitForSamples(preview, 1);
+  await page.evaluate(() => (window as unknown as { __cloversPreview: Hooks }).__cloversPreview.loseDevice());
+  const alert = preview.getByRole('alert');
+  await expect(alert).toContainText('GPU device lost');
+  await expect(preview).toHaveAttribute('data-state', 'error');
+  await alert.getByRole('button', { name: 'Retry' }).click();
+  await expect(alert).toBeHidden({ timeout: 60_000 });
+  await expect(preview).toHaveAttribute('data-state', /rendering|converged/, { timeout: 60_000 });
+  await waitForSamples(preview, 1);
+});
