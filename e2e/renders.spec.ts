@@ -8,8 +8,10 @@ import { expect, gotoHydrated, test } from './fixtures.ts';
 const status = (page: Page) => page.locator('.toolbar + .status, p.status[role=status]').first();
 
 async function loadExample(page: Page, name: string) {
-  await page.locator('summary', { hasText: 'Examples' }).click();
-  await page.getByRole('list', { name: 'Example scenes' }).getByRole('button', { name, exact: true }).click();
+  await expect(async () => {
+    await page.locator('summary', { hasText: 'Examples' }).click();
+    await page.getByRole('list', { name: 'Example scenes' }).getByRole('button', { name, exact: true }).click({ timeout: 5_000 });
+  }).toPass({ timeout: 60_000 });
   await expect(page.getByLabel('Name', { exact: true })).toHaveValue(name);
 }
 
@@ -139,8 +141,11 @@ test('save to the server, working copy and theme survive a reload, drop a file t
   await expect(page.getByLabel('Name', { exact: true })).toHaveValue('dropped scene');
 
   // "My scenes" lists the saved one and opens it (with its id: Save updates it).
-  await page.locator('summary', { hasText: 'My scenes' }).click();
-  await page.getByRole('list', { name: 'Saved scenes' }).getByRole('button', { name: /e2e saved scene/ }).click();
+  // (The dev server may reload the page when files change: the menu is retried; the working copy survives.)
+  await expect(async () => {
+    await page.locator('summary', { hasText: 'My scenes' }).click();
+    await page.getByRole('list', { name: 'Saved scenes' }).getByRole('button', { name: /e2e saved scene/ }).click({ timeout: 5_000 });
+  }).toPass({ timeout: 60_000 });
   await expect(page.getByLabel('Name', { exact: true })).toHaveValue('e2e saved scene');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(status(page)).toContainText('Saved “e2e saved scene”.');
