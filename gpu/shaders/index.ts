@@ -53,6 +53,7 @@ import cameraCamera from './camera/camera.wgsl';
 import texturesChecker from './textures/checker.wgsl';
 import texturesImage from './textures/image.wgsl';
 import testsImage from './tests/image_test.wgsl';
+import testsShading from './tests/shading_test.wgsl';
 import texturesTexture from './textures/texture.wgsl';
 import mediaMedium from './media/medium.wgsl';
 import lightsLight from './lights/light.wgsl';
@@ -117,6 +118,7 @@ export const SHADER_MODULES: Readonly<Record<string, string>> = {
   'textures/checker': texturesChecker,
   'textures/image': texturesImage,
   'tests/image_test': testsImage,
+  'tests/shading_test': testsShading,
   'textures/texture': texturesTexture,
   'media/medium': mediaMedium,
   'lights/light': lightsLight,

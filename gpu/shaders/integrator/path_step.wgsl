@@ -113,9 +113,9 @@ fn path_film_xyz(path: PathState) -> vec4f {
 }
 
 /// Light reaching `p` directly from one sampled priority emitter, MIS-weighted against the continuation
-/// strategy, times the lobe `kind` around `n` (n = 0 for a medium vertex: isotropic phase) and `beta`; the
-/// visibility test is left to the caller.
-fn direct_light(p: vec3f, n: vec3f, kind: u32, lambda: vec4f, beta: vec4f, time: f32, u_select: f32, u_light: vec2f) -> ShadowRay {
+/// strategy, times the lobe (MEDIUM_LOBE at a medium vertex: isotropic phase) and `beta`; the visibility test is
+/// left to the caller.
+fn direct_light(p: vec3f, lobe: MaterialLobe, lambda: vec4f, beta: vec4f, time: f32, u_select: f32, u_light: vec2f) -> ShadowRay {
   if (frame.emitter_count == 0u) {
     return NO_SHADOW_RAY;
   }
@@ -123,7 +123,7 @@ fn direct_light(p: vec3f, n: vec3f, kind: u32, lambda: vec4f, beta: vec4f, time:
   let prim = primitives[light.prim];
   let ls = primitive_light_sample(prim, p, u_light, time);
   let pdf_light = light.probability * ls.pdf;
-  let f = diffuse_eval(kind, n, ls.wi);
+  let f = lobe_eval(lobe, ls.wi);
   if (!(pdf_light > 0.0) || !(f > 0.0) || !(ls.dist > 0.0)) {
     return NO_SHADOW_RAY;
   }
@@ -135,34 +135,35 @@ fn direct_light(p: vec3f, n: vec3f, kind: u32, lambda: vec4f, beta: vec4f, time:
     return NO_SHADOW_RAY;
   }
   let transmittance = media_transmittance(to_light, ls.dist);
-  let weight = power_heuristic(1.0, pdf_light, 1.0, continuation_pdf(kind, n, p, ls.wi, time));
+  let weight = power_heuristic(1.0, pdf_light, 1.0, continuation_pdf(lobe, p, ls.wi, time));
   return ShadowRay(to_light, ls.dist * (1.0 - 1e-4), beta * le * (f * transmittance * weight / pdf_light));
 }
 
 /// Pdf of the continuation strategy: the lobe, mixed with the guides when there are any.
-fn continuation_pdf(kind: u32, n: vec3f, p: vec3f, wi: vec3f, time: f32) -> f32 {
-  let lobe = diffuse_pdf(kind, n, wi);
+fn continuation_pdf(lobe: MaterialLobe, p: vec3f, wi: vec3f, time: f32) -> f32 {
+  let density = lobe_pdf(lobe, wi);
   if (frame.guide_count == 0u) {
-    return lobe;
+    return density;
   }
-  return 0.5 * lobe + 0.5 * guide_pdf(p, wi, time);
+  return 0.5 * density + 0.5 * guide_pdf(p, wi, time);
 }
 
 /// u: continuation choice (x), direction (yz), guide choice (w).
-fn continuation_sample(kind: u32, n: vec3f, p: vec3f, time: f32, u: vec4f) -> vec3f {
+fn continuation_sample(lobe: MaterialLobe, p: vec3f, time: f32, u: vec4f) -> vec3f {
   if (frame.guide_count > 0u && u.x < 0.5) {
     return guide_sample(p, u.w, u.yz, time);
   }
-  return diffuse_sample(kind, n, u.yz);
+  return lobe_sample(lobe, u.yz);
 }
 
-/// Scatters at a diffuse (or medium, n = 0) vertex: the next ray drawn from the continuation strategy.
+/// Scatters by a lobe with a density (diffuse, GGX, or a medium's phase function): the next ray drawn from the
+/// continuation strategy.
 /// Returns false when the path ends there.
-fn path_scatter_diffuse(path: ptr<function, PathState>, p: vec3f, n: vec3f, kind: u32) -> bool {
+fn path_scatter_diffuse(path: ptr<function, PathState>, p: vec3f, lobe: MaterialLobe) -> bool {
   let time = (*path).ray.time;
-  let wi = continuation_sample(kind, n, p, time, (*path).u.b);
-  let pdf = continuation_pdf(kind, n, p, wi, time);
-  let f = diffuse_eval(kind, n, wi);
+  let wi = continuation_sample(lobe, p, time, (*path).u.b);
+  let pdf = continuation_pdf(lobe, p, wi, time);
+  let f = lobe_eval(lobe, wi);
   if (!(pdf > 0.0) || !(f > 0.0)) {
     return false;
   }
@@ -210,9 +211,8 @@ fn path_shade(path: ptr<function, PathState>, hit: BvhHit) -> ShadowRay {
     let m = frame.media[medium_index];
     let p = ray_at(ray, medium_t);
     (*path).beta *= texture_eval(m.texture, p, vec2f(0.0), lambda, false);
-    let kind = MATERIAL_ISOTROPIC;
-    shadow = direct_light(p, vec3f(0.0), kind, lambda, (*path).beta, ray.time, u.a.y, u.a.zw);
-    if (!path_scatter_diffuse(path, p, vec3f(0.0), kind)) {
+    shadow = direct_light(p, MEDIUM_LOBE, lambda, (*path).beta, ray.time, u.a.y, u.a.zw);
+    if (!path_scatter_diffuse(path, p, MEDIUM_LOBE)) {
       path_end(path);
       return shadow;
     }
@@ -260,8 +260,8 @@ fn path_shade(path: ptr<function, PathState>, hit: BvhHit) -> ShadowRay {
 
   (*path).beta *= reflectance;
   if (lobe.kind != LOBE_SPECULAR) {
-    shadow = direct_light(surface.p, lobe.n, lobe.kind, lambda, (*path).beta, ray.time, u.a.y, u.a.zw);
-    if (!path_scatter_diffuse(path, surface.p, lobe.n, lobe.kind)) {
+    shadow = direct_light(surface.p, lobe, lambda, (*path).beta, ray.time, u.a.y, u.a.zw);
+    if (!path_scatter_diffuse(path, surface.p, lobe)) {
       path_end(path);
       return shadow;
     }

@@ -1,7 +1,8 @@
 // Trowbridge-Reitz (GGX) microfacet reflection sampled from the distribution of visible normals (Heitz 2018,
 // "Sampling the GGX Distribution of Visible Normals"). With VNDF sampling, f·cos/pdf = F · G1(wi) (Smith,
 // separable masking), so the throughput weight never exceeds the Fresnel term: the lobe cannot gain energy.
-// Directions are in a local frame with the normal along +z.
+// ggx_sample works in a local frame with the normal along +z; ggx_eval and ggx_pdf (for next-event estimation
+// and MIS) take world-space unit vectors. G1 depends only on the angle to the normal (isotropic roughness).
 // #import math/constants
 
 struct GgxSample {
@@ -36,6 +37,37 @@ fn ggx_sample(wo: vec3f, alpha: f32, u: vec2f) -> GgxSample {
   let h = normalize(vec3f(alpha * nh.x, alpha * nh.y, max(nh.z, 0.0)));
   let wi = reflect(-wo, h);
   return GgxSample(wi, h, ggx_g1(wi, alpha));
+}
+
+/// GGX normal distribution D(h) for cos θh = nh.
+fn ggx_d(nh: f32, alpha: f32) -> f32 {
+  let a2 = alpha * alpha;
+  let k = nh * nh * (a2 - 1.0) + 1.0;
+  return a2 / (PI * k * k);
+}
+
+/// World-space f·cos without Fresnel, D·G1(wo)·G1(wi) / (4 cos θo), for unit n, wo (toward the viewer) and wi.
+fn ggx_eval(n: vec3f, wo: vec3f, wi: vec3f, alpha: f32) -> f32 {
+  let co = dot(n, wo);
+  let ci = dot(n, wi);
+  if (!(co > 0.0) || !(ci > 0.0)) {
+    return 0.0;
+  }
+  let h = normalize(wo + wi);
+  let local_o = vec3f(sqrt(max(1.0 - co * co, 0.0)), 0.0, co);
+  let local_i = vec3f(sqrt(max(1.0 - ci * ci, 0.0)), 0.0, ci);
+  return ggx_d(dot(n, h), alpha) * ggx_g1(local_o, alpha) * ggx_g1(local_i, alpha) / (4.0 * co);
+}
+
+/// Density of ggx_sample's reflected direction per steradian: D(h)·G1(wo) / (4 cos θo).
+fn ggx_pdf(n: vec3f, wo: vec3f, wi: vec3f, alpha: f32) -> f32 {
+  let co = dot(n, wo);
+  if (!(co > 0.0) || !(dot(n, wi) > 0.0)) {
+    return 0.0;
+  }
+  let h = normalize(wo + wi);
+  let local_o = vec3f(sqrt(max(1.0 - co * co, 0.0)), 0.0, co);
+  return ggx_d(dot(n, h), alpha) * ggx_g1(local_o, alpha) / (4.0 * co);
 }
 
 /// Schlick's Fresnel approximation with reflectance f0 at normal incidence.

@@ -1,8 +1,10 @@
 // glTF 2.0 metallic-roughness material (glTF spec appendix B) as a stochastic choice of one lobe per bounce:
 // with probability `metallic` a GGX metal whose Fresnel is Schlick's with f0 = base colour; otherwise a
 // dielectric coat (f0 = 0.04, ior 1.5) chosen with probability F(cos θo) — a white GGX reflection — or else the
-// diffuse base (Lambertian, base colour × occlusion). Each lobe's weight is ≤ 1 at every wavelength and the
-// choices partition the unit interval, so the material never gains energy (the furnace test checks it). Factors
+// diffuse base (Lambertian, base colour × occlusion). Fresnel is taken at the shading normal (cos θo), not per
+// microfacet, so that each lobe is a fixed weight times a density the integrator samples, evaluates for
+// next-event estimation and weighs by MIS. Each lobe's weight is ≤ 1 at every wavelength and the choices
+// partition the unit interval, so the material never gains energy (the furnace test checks it). Factors
 // are linear and multiply the texels (project decision 13); textures are sampled with TEXCOORD_0. The normal map
 // perturbs the shading normal in the tangent frame (the compiler derives per-face tangents from the UVs when the
 // file has none). Emission (emissive texture × all three factors) is returned for the caller to add.
@@ -36,7 +38,7 @@ fn gltf_normal(mat: Material, shade: SurfaceShading, front: bool, geometric: vec
   return select(shade.n, facing, dot(facing, geometric) > 0.0 && all(mapped == mapped));
 }
 
-/// One lobe of the material for this bounce (uc: x chooses the lobe, yz the GGX direction).
+/// One lobe of the material for this bounce (uc.x chooses it).
 fn gltf_lobe(mat: Material, shade: SurfaceShading, d: vec3f, geometric: vec3f, front: bool, lambda: vec4f, uc: vec4f) -> MaterialLobe {
   let base = texture_rgba(mat.texture, shade.uv).rgb;
   let mr = texture_rgba(mat.maps.x, shade.uv);
@@ -48,24 +50,23 @@ fn gltf_lobe(mat: Material, shade: SurfaceShading, d: vec3f, geometric: vec3f, f
   let wo = frame_to_local(frame, -normalize(d));
   if (wo.z <= 0.0) {
     // Seen from below its shading normal (interpolation at a silhouette): absorbed.
-    return MaterialLobe(LOBE_SPECULAR, n, vec4f(0.0), emission, n);
+    return MaterialLobe(LOBE_SPECULAR, n, vec4f(0.0), emission, n, 0.0);
   }
   let alpha = max(roughness * roughness, GLTF_MIN_ALPHA);
+  let view = -normalize(d);
   var u = uc.x;
   if (u < metallic) {
-    let s = ggx_sample(wo, alpha, uc.yz);
-    let f = schlick_fresnel(clamp(base, vec3f(0.0), vec3f(1.0)), dot(wo, s.h));
-    return MaterialLobe(LOBE_SPECULAR, n, rgb_spectrum(f, lambda, true) * s.g1, emission, frame_to_world(frame, s.wi));
+    let f = schlick_fresnel(clamp(base, vec3f(0.0), vec3f(1.0)), wo.z);
+    return MaterialLobe(LOBE_GGX, n, rgb_spectrum(f, lambda, true), emission, view, alpha);
   }
   u = (u - metallic) / max(1.0 - metallic, 1e-6);
   if (u < schlick_fresnel(vec3f(GLTF_DIELECTRIC_F0), wo.z).x) {
-    let s = ggx_sample(wo, alpha, uc.yz);
-    return MaterialLobe(LOBE_SPECULAR, n, vec4f(s.g1), emission, frame_to_world(frame, s.wi));
+    return MaterialLobe(LOBE_GGX, n, vec4f(1.0), emission, view, alpha);
   }
   var occlusion = 1.0;
   if (mat.maps.z != NO_TEXTURE) {
     occlusion = 1.0 + mat.film.y * (clamp(texture_rgba(mat.maps.z, shade.uv).r, 0.0, 1.0) - 1.0);
   }
   let albedo = rgb_spectrum(clamp(base, vec3f(0.0), vec3f(1.0)) * occlusion, lambda, true);
-  return MaterialLobe(MATERIAL_LAMBERTIAN, n, albedo, emission, vec3f(0.0));
+  return MaterialLobe(MATERIAL_LAMBERTIAN, n, albedo, emission, vec3f(0.0), 0.0);
 }

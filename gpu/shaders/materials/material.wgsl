@@ -14,6 +14,8 @@
 // #import lights/cone
 // #import materials/lobe
 // #import materials/gltf
+// #import materials/ggx
+// #import sampling/frame
 // #import shapes/shading
 
 fn material_is_emitter(kind: u32) -> bool {
@@ -94,7 +96,30 @@ fn material_lobe(mat: Material, shade: SurfaceShading, d: vec3f, n: vec3f, front
   }
   let reflectance = material_reflectance(mat, d, shade.n, p, shade.uv, lambda);
   if (material_is_diffuse(mat.kind)) {
-    return MaterialLobe(mat.kind, shade.n, reflectance, SampledSpectrum(0.0), vec3f(0.0));
+    return MaterialLobe(mat.kind, shade.n, reflectance, SampledSpectrum(0.0), vec3f(0.0), 0.0);
   }
-  return MaterialLobe(LOBE_SPECULAR, shade.n, reflectance, SampledSpectrum(0.0), specular_sample(mat, d, shade.n, front, lambda.x, uc.x, uc.yz));
+  return MaterialLobe(LOBE_SPECULAR, shade.n, reflectance, SampledSpectrum(0.0), specular_sample(mat, d, shade.n, front, lambda.x, uc.x, uc.yz), 0.0);
+}
+
+/// f·cos of a lobe with a density, for unit reflectance (the reflectance is already in the path throughput).
+fn lobe_eval(lobe: MaterialLobe, wi: vec3f) -> f32 {
+  if (lobe.kind == LOBE_GGX) {
+    return ggx_eval(lobe.n, lobe.wi, wi, lobe.alpha);
+  }
+  return diffuse_eval(lobe.kind, lobe.n, wi);
+}
+
+fn lobe_pdf(lobe: MaterialLobe, wi: vec3f) -> f32 {
+  if (lobe.kind == LOBE_GGX) {
+    return ggx_pdf(lobe.n, lobe.wi, wi, lobe.alpha);
+  }
+  return diffuse_pdf(lobe.kind, lobe.n, wi);
+}
+
+fn lobe_sample(lobe: MaterialLobe, u: vec2f) -> vec3f {
+  if (lobe.kind == LOBE_GGX) {
+    let frame = frame_from_normal(lobe.n);
+    return frame_to_world(frame, ggx_sample(frame_to_local(frame, lobe.wi), lobe.alpha, u).wi);
+  }
+  return diffuse_sample(lobe.kind, lobe.n, u);
 }
