@@ -26,15 +26,16 @@ describe('ShadingTable', () => {
     expect(table.pack().byteLength).toBe(2 * 112);
   });
 
-  it('rotates normals with the placement and derives the face tangent from the UVs (u along +x here)', () => {
+  it('rotates normals with the placement and derives the face tangent from the UVs (glTF handedness)', () => {
     const table = new ShadingTable();
     // Rotation +90° about z: x → y.
     const rot = [0, -1, 0, 1, 0, 0, 0, 0, 1];
     table.add(TRI, 0, rot, [0, 1, 0], [-1, 0, 0]);
     const f = new Float32Array(table.pack());
     expect(Array.from(f.subarray(4, 7)).map((x) => Math.round(x * 1e6) / 1e6)).toEqual([0, 0.6, 0.8]);
-    // Tangent t0 (floats 12..15) = world direction of increasing u: the rotated +x edge, sign +1.
-    expect(Array.from(f.subarray(12, 16)).map((x) => Math.round(x * 1e6) / 1e6 + 0)).toEqual([0, 1, 0, 1]);
+    // Tangent t0 (floats 12..15) = world direction of increasing u: the rotated +x edge; the bitangent
+    // cross(n, t)·w must point along decreasing v (glTF), here −(rotated +y): w = −1.
+    expect(Array.from(f.subarray(12, 16)).map((x) => Math.round(x * 1e6) / 1e6 + 0)).toEqual([0, 1, 0, -1]);
   });
 });
 
@@ -73,8 +74,8 @@ describe('shapes/shading.wgsl', () => {
       [0, 1, 2].forEach((k) => expect(out[k], `case ${i} n[${k}]`).toBeCloseTo((side * sum[k]) / len, 5));
       expect(out[4]).toBeCloseTo(a, 6);
       expect(out[5]).toBeCloseTo(b, 6);
-      // Face tangent along +x, sign +1.
-      expect(Array.from(out.subarray(8, 12)).map((x) => Math.round(x * 1e5) / 1e5 + 0)).toEqual([1, 0, 0, 1]);
+      // Face tangent along +x, bitangent sign −1 (glTF: toward decreasing v).
+      expect(Array.from(out.subarray(8, 12)).map((x) => Math.round(x * 1e5) / 1e5 + 0)).toEqual([1, 0, 0, -1]);
     });
   });
 });

@@ -61,7 +61,10 @@ export class ShadingTable {
     return this.count;
   }
 
-  /** Tangent along increasing u of the face's UV mapping; the sign makes cross(n, t)·w point along increasing v. */
+  /**
+   * Tangent along increasing u of the face's UV mapping; the sign makes the bitangent cross(n, t)·w point along
+   * decreasing v, the glTF convention (v runs down the image, the normal map's +Y up it).
+   */
   private faceTangent(base: number, u: V3, v: V3): void {
     const d = this.data;
     const du1 = d[base + N[1] + 3] - d[base + N[0] + 3];
@@ -74,10 +77,10 @@ export class ShadingTable {
     const b: V3 = [(v[0] * du1 - u[0] * du2) / r, (v[1] * du1 - u[1] * du2) / r, (v[2] * du1 - u[2] * du2) / r];
     const len = Math.hypot(t[0], t[1], t[2]);
     if (!(len > 0) || !Number.isFinite(len)) return;
-    // Face normal u × v; w = sign(dot(n × t, b)).
+    // Face normal u × v; w = −sign(dot(n × t, b)) with b along increasing v.
     const n: V3 = [u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0]];
     const nt: V3 = [n[1] * t[2] - n[2] * t[1], n[2] * t[0] - n[0] * t[2], n[0] * t[1] - n[1] * t[0]];
-    const w = nt[0] * b[0] + nt[1] * b[1] + nt[2] * b[2] < 0 ? -1 : 1;
+    const w = nt[0] * b[0] + nt[1] * b[1] + nt[2] * b[2] < 0 ? 1 : -1;
     for (const o of T) {
       d[base + o] = t[0] / len;
       d[base + o + 1] = t[1] / len;
