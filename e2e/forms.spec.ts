@@ -25,7 +25,7 @@ async function sceneJson(page: Page): Promise<Record<string, unknown>> {
   return JSON.parse(text) as Record<string, unknown>;
 }
 
-test('forms: add a sphere, edit its radius, see an invalid radius rejected, undo, pick a colour', async ({ page }) => {
+test('forms: add a sphere, edit its radius, see an invalid radius rejected, undo, pick a colour', async ({ page }, testInfo) => {
   await gotoHydrated(page, '/');
   const objects = page.getByTestId('object-item');
   const before = await objects.count();
@@ -59,10 +59,13 @@ test('forms: add a sphere, edit its radius, see an invalid radius rejected, undo
   await expect(sphere.getByText('missing required field (a number)')).toBeVisible();
   await expect(sphere.locator('.badge')).toHaveText('1');
 
-  // Ctrl+Z undoes the radius edits (typing one field coalesces into one step), back to the new sphere's default.
+  // Ctrl+Z undoes the clearing (the error goes), then the first edit, back to the new sphere's default.
+  await radius.press('Control+z');
+  await expect(radius).toHaveValue('2.5');
+  await expect(radius).toHaveAttribute('aria-invalid', 'false');
+  await expect(sphere.locator('.badge')).toHaveCount(0);
   await radius.press('Control+z');
   await expect(radius).toHaveValue('1');
-  await expect(radius).toHaveAttribute('aria-invalid', 'false');
   scene = await sceneJson(page);
   expect((scene.objects as Record<string, unknown>[])[before]).toMatchObject({ radius: 1 });
 
@@ -73,6 +76,9 @@ test('forms: add a sphere, edit its radius, see an invalid radius rejected, undo
   scene = await sceneJson(page);
   const albedo = (scene.materials as { albedo: { color: unknown } }[])[0].albedo;
   expect(albedo.color).toEqual({ hex: '#3366cc' });
+  const shot = testInfo.outputPath('forms.png');
+  await page.screenshot({ path: shot, fullPage: true });
+  await testInfo.attach('forms', { path: shot, contentType: 'image/png' });
 });
 
 test('JSON view: syntax and schema errors at their line, applied edits reach the forms', async ({ page }) => {
