@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `clovers bench` on a machine with a real GPU: Dawn picks the GPU's own Vulkan driver (VK_ICD_FILENAMES is
 # cleared so lavapipe is not pinned). Prints the adapter, then the bench table; the JSON lands in bench-results/.
+# Both integrators (megakernel, wavefront) alternate, 3 timed renders each; medians are reported.
 # Usage: bash scripts/bench-gpu.sh [clovers bench flags, e.g. --scenes cornell -s 256]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,4 +18,4 @@ node bin/clovers.js info
 if node bin/clovers.js info --json | grep -q '"fallbackAdapter": true'; then
   echo "clovers: warning: the adapter is a software fallback, not the GPU (is the vendor's Vulkan ICD installed?)" >&2
 fi
-node bin/clovers.js bench "$@"
+node bin/clovers.js bench --integrator megakernel,wavefront --repeat 3 "$@"

@@ -2,7 +2,7 @@
 // packing), renders a small image and prints generation, compile and BVH times, buffer sizes and rays/s.
 // Usage: node --import ./scripts/register.mjs scripts/bench-mesh.ts [triangles] [width] [samples]
 import { acquireDevice } from '../gpu/host/device.ts';
-import { icosphere, icosphereFrequencyFor } from '../gpu/host/mesh/generate.ts';
+import { icosphere, icosphereFrequencyFor, singleMeshScene } from '../gpu/host/mesh/generate.ts';
 import { renderCompiled } from '../gpu/host/render/render.ts';
 import { compileScene } from '../gpu/host/scene/compile.ts';
 import { parseScene } from '../src/lib/scene/index.ts';
@@ -16,20 +16,7 @@ const t0 = performance.now();
 const mesh = icosphere(icosphereFrequencyFor(triangles));
 const generateMs = performance.now() - t0;
 
-const parsed = parseScene({
-  time_0: 0,
-  time_1: 1,
-  background_color: [0.2, 0.2, 0.25],
-  camera: { look_from: [0, 1, -4], look_at: [0, 0, 0], up: [0, 1, 0], vertical_fov: 40, aperture: 0, focus_distance: 4 },
-  objects: [
-    { kind: 'STL', path: 'icosphere', scale: 1, center: [0, 0, 0], rotation: [0, 0, 0], material: 'white' },
-    { kind: 'Quad', priority: true, q: [-1, 3, -1], u: [2, 0, 0], v: [0, 0, 2], material: 'lamp' }
-  ],
-  materials: [
-    { name: 'white', kind: 'Lambertian', albedo: { kind: 'SolidColor', color: [0.8, 0.8, 0.8] } },
-    { name: 'lamp', kind: 'DiffuseLight', emit: { kind: 'SolidColor', color: [4, 4, 4] } }
-  ]
-});
+const parsed = parseScene(singleMeshScene('icosphere'));
 if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
 
 const heapBefore = process.memoryUsage().heapUsed;

@@ -49,6 +49,8 @@ import testsMis from './tests/mis_test.wgsl';
 import integratorBindings from './integrator/bindings.wgsl';
 import integratorPath from './integrator/path.wgsl';
 import integratorPathStep from './integrator/path_step.wgsl';
+import integratorWavefrontQueues from './integrator/wavefront/queues.wgsl';
+import integratorWavefrontKernels from './integrator/wavefront/kernels.wgsl';
 import cameraCamera from './camera/camera.wgsl';
 import texturesChecker from './textures/checker.wgsl';
 import texturesImage from './textures/image.wgsl';
@@ -114,6 +116,8 @@ export const SHADER_MODULES: Readonly<Record<string, string>> = {
   'integrator/bindings': integratorBindings,
   'integrator/path': integratorPath,
   'integrator/path_step': integratorPathStep,
+  'integrator/wavefront/queues': integratorWavefrontQueues,
+  'integrator/wavefront/kernels': integratorWavefrontKernels,
   'camera/camera': cameraCamera,
   'textures/checker': texturesChecker,
   'textures/image': texturesImage,

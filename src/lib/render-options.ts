@@ -2,7 +2,7 @@
 // over a limit is rejected with the field's name — never clamped, unlike the reference. Shared by the API, the
 // editor and the worker; `toRenderOptions` converts to the engine's RenderOptions.
 import { z } from 'zod';
-import { RENDER_MODES, SAMPLERS, type RenderOptions } from '../../gpu/host/render/types.ts';
+import { INTEGRATORS, RENDER_MODES, SAMPLERS, type RenderOptions } from '../../gpu/host/render/types.ts';
 import { MAX_IMAGE_HEIGHT, MAX_IMAGE_WIDTH, MAX_RAY_DEPTH, MAX_SAMPLES } from './limits.ts';
 
 /** Work of one render job (width × height × samples): about 68.7 G pixel samples. */
@@ -36,6 +36,8 @@ function optionsSchema(limits: { width: number; height: number; samples: number;
       seed: int(0, MAX_SEED).default(RENDER_OPTION_DEFAULTS.seed),
       sampler: z.enum(SAMPLERS).default(RENDER_OPTION_DEFAULTS.sampler),
       mode: z.enum(RENDER_MODES).default(RENDER_OPTION_DEFAULTS.mode),
+      /** Scheduling of the paths on the GPU (same image; speed differs by device). Default megakernel. */
+      integrator: z.enum(INTEGRATORS).optional(),
       /** Reference-era fields: `quiet` is ignored, `normalmap: true` selects the normal-map mode. */
       quiet: z.boolean().optional(),
       normalmap: z.boolean().optional()
@@ -74,6 +76,7 @@ export function toRenderOptions(options: ApiRenderOptions): RenderOptions {
     maxDepth: options.max_depth,
     seed: options.seed,
     mode: options.mode,
-    sampler: options.sampler
+    sampler: options.sampler,
+    integrator: options.integrator
   };
 }

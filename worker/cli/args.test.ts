@@ -40,6 +40,8 @@ describe('parseCommandLine', () => {
       '4294967295',
       '--mode',
       'normal-map',
+      '--integrator',
+      'wavefront',
       '--format',
       'png,exr',
       '-f',
@@ -57,6 +59,7 @@ describe('parseCommandLine', () => {
       seed: 4294967295,
       mode: 'normal-map',
       sampler: 'random',
+      integrator: 'wavefront',
       formats: ['png', 'exr'],
       quiet: true,
       debug: true
@@ -102,7 +105,12 @@ describe('parseCommandLine', () => {
       maxDepth: 64,
       outDir: 'bench-results'
     });
-    expect(parseCommandLine(['bench'])).toMatchObject({ scenes: ['cornell', 'one_weekend'], samples: 64 });
+    expect(parseCommandLine(['bench'])).toMatchObject({
+      scenes: ['cornell', 'one_weekend', 'teapot', 'icosphere-1m', 'instances-10k'],
+      samples: 64,
+      integrators: ['megakernel'],
+      repeat: 1
+    });
     expect(parseCommandLine([])).toMatchObject({ command: 'help', topic: undefined });
     expect(parseCommandLine(['render', '--help'])).toMatchObject({ command: 'help', topic: 'render' });
     expect(parseCommandLine(['--help', 'validate'])).toMatchObject({ command: 'help', topic: 'validate' });

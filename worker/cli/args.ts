@@ -1,7 +1,7 @@
 // Command-line parsing (node:util parseArgs): one option table per command, values checked against the limits
 // of src/lib/limits.ts, every problem a usage error that names the flag.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { RENDER_MODES, SAMPLERS, type RenderOptions } from '../../gpu/host/render/types.ts';
+import { INTEGRATORS, RENDER_MODES, SAMPLERS, type IntegratorName, type RenderOptions } from '../../gpu/host/render/types.ts';
 import { MAX_IMAGE_HEIGHT, MAX_IMAGE_WIDTH, MAX_RAY_DEPTH, MAX_SAMPLES } from '../../src/lib/limits.ts';
 import { usageError } from './errors.ts';
 
@@ -15,7 +15,9 @@ export interface CommonArgs {
 }
 
 /** What a render needs besides the scene; shared by `render` and `bench`. */
-export type RenderSettings = Pick<RenderOptions, 'width' | 'height' | 'samples' | 'maxDepth' | 'seed' | 'mode' | 'sampler'>;
+export type RenderSettings = Pick<RenderOptions, 'width' | 'height' | 'samples' | 'maxDepth' | 'seed' | 'mode' | 'sampler'> & {
+  readonly integrator: IntegratorName;
+};
 
 export interface RenderArgs extends CommonArgs, RenderSettings {
   readonly command: 'render';
@@ -40,6 +42,10 @@ export interface BenchArgs extends CommonArgs, RenderSettings {
   /** Example scene names (src/lib/scene/examples/<name>.json) or paths to .json files. */
   readonly scenes: readonly string[];
   readonly outDir: string;
+  /** Integrators to compare (--integrator megakernel,wavefront); `integrator` is the first. */
+  readonly integrators: readonly IntegratorName[];
+  /** Timed renders per scene and integrator (the table shows medians). */
+  readonly repeat: number;
 }
 
 export interface SchemaArgs extends CommonArgs {
@@ -75,7 +81,8 @@ const RENDER_SETTING_OPTIONS = {
   'max-depth': { type: 'string', short: 'd' },
   seed: { type: 'string' },
   mode: { type: 'string', short: 'm' },
-  sampler: { type: 'string' }
+  sampler: { type: 'string' },
+  integrator: { type: 'string' }
 } satisfies Options;
 
 const OPTIONS = {
@@ -92,7 +99,8 @@ const OPTIONS = {
     ...COMMON_OPTIONS,
     ...RENDER_SETTING_OPTIONS,
     scenes: { type: 'string', multiple: true },
-    'out-dir': { type: 'string' }
+    'out-dir': { type: 'string' },
+    repeat: { type: 'string' }
   }
 } satisfies Record<CommandName, Options>;
 
@@ -104,15 +112,17 @@ export const RENDER_DEFAULTS: RenderSettings = {
   maxDepth: 64,
   seed: 0,
   mode: 'path-tracing',
-  sampler: 'random'
+  sampler: 'random',
+  integrator: 'megakernel'
 };
 
 export const BENCH_DEFAULTS = {
   ...RENDER_DEFAULTS,
   width: 256,
   height: 256,
-  scenes: ['cornell', 'one_weekend'],
-  outDir: 'bench-results'
+  scenes: ['cornell', 'one_weekend', 'teapot', 'icosphere-1m', 'instances-10k'],
+  outDir: 'bench-results',
+  repeat: 1
 } as const;
 
 const USAGE: Record<CommandName, string> = {
@@ -125,6 +135,7 @@ const USAGE: Record<CommandName, string> = {
       --seed <n>           random seed, 0..4294967295 (default ${RENDER_DEFAULTS.seed})
   -m, --mode <mode>        ${RENDER_MODES.join(' | ')} (default ${RENDER_DEFAULTS.mode})
       --sampler <name>     ${SAMPLERS.join(' | ')} (default ${RENDER_DEFAULTS.sampler})
+      --integrator <name>  ${INTEGRATORS.join(' | ')} (default ${RENDER_DEFAULTS.integrator}; same image)
   -f, --format <list>      png, exr or png,exr (default png; EXR holds float CIE XYZ)
   -q, --quiet              no banner, progress bar or summary`,
   validate: `clovers validate <scene.json>
@@ -132,7 +143,10 @@ const USAGE: Record<CommandName, string> = {
   info: `clovers info [--json]
   prints the WebGPU adapter and the device limits clovers runs with`,
   bench: `clovers bench [options]
-      --scenes <list>      example names or .json paths (default ${BENCH_DEFAULTS.scenes.join(',')})
+      --scenes <list>      example names, .json paths or generated scenes (icosphere-1m, instances-10k; these
+                           render at most 96x96 with 4 spp) (default ${BENCH_DEFAULTS.scenes.join(',')})
+      --integrator <list>  ${INTEGRATORS.join(', ')} or both, compared side by side (default ${RENDER_DEFAULTS.integrator})
+      --repeat <n>         timed renders per scene and integrator, alternating; medians reported (default ${BENCH_DEFAULTS.repeat})
   -w, --width <px>         (default ${BENCH_DEFAULTS.width})
   -h, --height <px>        (default ${BENCH_DEFAULTS.height})
   -s, --samples <n>        (default ${BENCH_DEFAULTS.samples})
@@ -204,6 +218,7 @@ export function parseCommandLine(argv: readonly string[]): Args {
         command: 'render',
         ...shared,
         ...renderSettings(flags, RENDER_DEFAULTS),
+        integrator: flags.oneOf('integrator', INTEGRATORS, RENDER_DEFAULTS.integrator),
         scene,
         output: flags.string('output'),
         formats: parseFormats(flags.list('format'))
@@ -220,12 +235,16 @@ export function parseCommandLine(argv: readonly string[]): Args {
     case 'bench': {
       noPositionals(name, positionals);
       const scenes = flags.list('scenes').flatMap((s) => s.split(',')).filter((s) => s !== '');
+      const integrators = flags.oneOfList('integrator', INTEGRATORS, [BENCH_DEFAULTS.integrator]);
       return {
         command: 'bench',
         ...shared,
         ...renderSettings(flags, BENCH_DEFAULTS),
+        integrator: integrators[0],
+        integrators,
         scenes: scenes.length > 0 ? scenes : BENCH_DEFAULTS.scenes,
-        outDir: flags.string('out-dir') ?? BENCH_DEFAULTS.outDir
+        outDir: flags.string('out-dir') ?? BENCH_DEFAULTS.outDir,
+        repeat: flags.int('repeat', BENCH_DEFAULTS.repeat, 1, 100)
       };
     }
   }
@@ -289,6 +308,20 @@ class Flags {
     }
     return text as T;
   }
+
+  /** A comma-separated list of allowed names, without repeats. */
+  oneOfList<T extends string>(name: string, allowed: readonly T[], fallback: readonly T[]): T[] {
+    const text = this.string(name);
+    if (text === undefined) return [...fallback];
+    const names = text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    for (const n of names) {
+      if (!(allowed as readonly string[]).includes(n)) {
+        throw usageError(`--${name}: expected ${allowed.join(', ')} or a comma-separated list, got ${JSON.stringify(n)}`);
+      }
+    }
+    if (names.length === 0) throw usageError(`--${name}: expected ${allowed.join(', ')} or a comma-separated list`);
+    return [...new Set(names as T[])];
+  }
 }
 
 function renderSettings(flags: Flags, defaults: RenderSettings): RenderSettings {
@@ -299,7 +332,8 @@ function renderSettings(flags: Flags, defaults: RenderSettings): RenderSettings 
     maxDepth: flags.int('max-depth', defaults.maxDepth, 0, MAX_RAY_DEPTH),
     seed: flags.int('seed', defaults.seed, 0, 0xffff_ffff),
     mode: flags.oneOf('mode', RENDER_MODES, defaults.mode),
-    sampler: flags.oneOf('sampler', SAMPLERS, defaults.sampler)
+    sampler: flags.oneOf('sampler', SAMPLERS, defaults.sampler),
+    integrator: defaults.integrator
   };
 }
 

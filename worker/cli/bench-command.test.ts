@@ -1,4 +1,5 @@
-// The bench's plumbing with a stand-in renderer: warm-up untimed, rates computed from the result, JSON written.
+// The bench's plumbing with a stand-in renderer (the scene compiler is the real one): warm-up untimed, rates
+// computed from the result, integrators alternated with medians in the table, scene costs, JSON written.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,9 +7,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { GpuContext } from '../../gpu/host/device.ts';
 import type { RenderOptions, RenderResult } from '../../gpu/host/render/types.ts';
 import { parseCommandLine, type BenchArgs } from './args.ts';
-import { benchCommand, benchScenePath, type BenchResult } from './bench-command.ts';
+import { benchCommand, benchScenePath, type BenchResult, type RenderCompiledFn } from './bench-command.ts';
+import { GENERATED_BENCH_SCENES } from './bench-scenes.ts';
 import { EXIT } from './errors.ts';
-import type { RenderSceneFn } from './render-command.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'clovers-bench-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -24,7 +25,7 @@ class Sink {
 describe('benchCommand', () => {
   it('warms up each scene untimed, then reports rates from the timed render and writes them as JSON', async () => {
     const calls: RenderOptions[] = [];
-    const renderScene: RenderSceneFn = async (_gpu, _scene, options) => {
+    const renderCompiled: RenderCompiledFn = async (_gpu, _scene, _compiled, options) => {
       calls.push(options);
       return {
         width: options.width,
@@ -39,14 +40,14 @@ describe('benchCommand', () => {
     const gpu = { adapterName: 'fake adapter', isFallbackAdapter: false, destroy() {} } as GpuContext;
     const stdout = new Sink();
     const args = parseCommandLine(['bench', '--scenes', 'cornell,one_weekend', '-w', '64', '-h', '48', '-s', '4', '--out-dir', dir]) as BenchArgs;
-    const code = await benchCommand(args, { stdout, stderr: new Sink(), signal: new AbortController().signal }, { acquireDevice: async () => gpu, renderScene });
+    const code = await benchCommand(args, { stdout, stderr: new Sink(), signal: new AbortController().signal }, { acquireDevice: async () => gpu, renderCompiled });
 
     expect(code).toBe(EXIT.ok);
-    expect(calls.map((o) => [o.width, o.height, o.samples, o.maxDepth])).toEqual([
-      [32, 32, 1, 64],
-      [64, 48, 4, 64],
-      [32, 32, 1, 64],
-      [64, 48, 4, 64]
+    expect(calls.map((o) => [o.width, o.height, o.samples, o.maxDepth, o.integrator])).toEqual([
+      [32, 32, 1, 64, 'megakernel'],
+      [64, 48, 4, 64, 'megakernel'],
+      [32, 32, 1, 64, 'megakernel'],
+      [64, 48, 4, 64, 'megakernel']
     ]);
     const files = readdirSync(dir);
     expect(files).toHaveLength(1);
@@ -60,12 +61,57 @@ describe('benchCommand', () => {
       expect(r.pixelSamplesPerSecond).toBeCloseTo(r.pixelSamples / r.wallSeconds, 6);
       expect(r.raySegmentsPerSecond).toBeCloseTo((5 * r.pixelSamples) / r.wallSeconds, 6);
       expect(r.renderSeconds).toBe(0.01);
+      expect(r.triangles).toBe(0);
+      expect(r.gpuMiB).toBeGreaterThan(0);
+      expect(r.bvhNodes).toBeGreaterThan(0);
     }
     expect(stdout.text.split('\n').slice(0, 2)).toEqual([
       'adapter: fake adapter',
-      'scene        wall s  CPU s  pixel-samples/s  pixel-samples/CPU-s  ray segments/s'
+      'scene        integrator     size  triangles  BVH ms  GPU MiB  wall s  CPU s  pixel-samples/s  pixel-samples/CPU-s  ray segments/s'
     ]);
     expect(stdout.text).toContain(`results written to ${join(dir, files[0])}`);
+  });
+
+  it('alternates integrators round by round and reports medians per scene and integrator', async () => {
+    const order: string[] = [];
+    let call = 0;
+    const renderCompiled: RenderCompiledFn = async (_gpu, _scene, _compiled, options) => {
+      order.push(`${options.integrator}:${options.width}`);
+      // Timed renders take 1, 2, 3... ms of "render time"; medians pick the middle run.
+      call++;
+      return {
+        width: options.width,
+        height: options.height,
+        samples: options.samples,
+        xyz: new Float32Array(options.width * options.height * 3),
+        stats: { elapsedMs: call, dispatches: 1, raySegments: 1, droppedSamples: 0 },
+        adapter: 'fake',
+        cancelled: false
+      } satisfies RenderResult;
+    };
+    const gpu = { adapterName: 'fake adapter', isFallbackAdapter: false, destroy() {} } as GpuContext;
+    const stdout = new Sink();
+    const out = join(dir, 'alternate');
+    const args = parseCommandLine(['bench', '--scenes', 'cornell', '-w', '40', '-h', '40', '-s', '2', '--integrator', 'megakernel,wavefront', '--repeat', '3', '--out-dir', out]) as BenchArgs;
+    expect(await benchCommand(args, { stdout, stderr: new Sink(), signal: new AbortController().signal }, { acquireDevice: async () => gpu, renderCompiled })).toBe(EXIT.ok);
+    expect(order).toEqual(['megakernel:32', 'wavefront:32', ...Array.from({ length: 3 }, () => ['megakernel:40', 'wavefront:40']).flat()]);
+    const rows = stdout.text.split('\n').filter((l) => l.startsWith('cornell'));
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatch(/^cornell\s+megakernel ×3\s+40x40x2\s/);
+    expect(rows[1]).toMatch(/^cornell\s+wavefront ×3\s+40x40x2\s/);
+  });
+
+  it('rejects an unknown integrator, naming the flag', () => {
+    expect(() => parseCommandLine(['bench', '--integrator', 'megakernel,warp'])).toThrow(/--integrator: .*"warp"/);
+  });
+
+  it('generates the big scenes: a 1M-triangle sphere and 10k instances of an 80-triangle sphere', () => {
+    const sphere = GENERATED_BENCH_SCENES['icosphere-1m']();
+    expect(sphere.assets.meshes?.get('icosphere')?.indices.length).toBe(3 * 1_003_520);
+    const grid = GENERATED_BENCH_SCENES['instances-10k']();
+    expect(grid.scene.objects.filter((o) => o.kind === 'STL')).toHaveLength(10_000);
+    expect(grid.assets.meshes?.get('small-icosphere')?.indices.length).toBe(3 * 80);
+    expect(grid.cap).toEqual({ width: 96, height: 96, samples: 4 });
   });
 
   it('finds example scenes by name and takes .json paths as they are', () => {

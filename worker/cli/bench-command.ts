@@ -1,28 +1,59 @@
-// `clovers bench`: renders example scenes after an untimed warm-up (pipeline compilation), and reports wall time,
-// pixel samples per second and per CPU-second, and ray segments per second; writes bench-<timestamp>.json.
+// `clovers bench`: compiles each scene (timing the BVH build, sizing the GPU tables), renders it after an untimed
+// warm-up (pipeline compilation), and reports wall time, pixel samples per second and per CPU-second, and ray
+// segments per second; writes bench-<timestamp>.json. With several integrators and --repeat, the variants
+// alternate scene by scene (these machines are noisy) and the table shows medians.
 // CPU time is the whole process's (process.cpuUsage): on lavapipe the driver's threads run inside this process,
 // so it counts the rendering work itself.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { arch, cpus, platform } from 'node:os';
-import { basename, extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { GpuContext } from '../../gpu/host/device.ts';
-import type { RenderOptions } from '../../gpu/host/render/types.ts';
+import type { IntegratorName, RenderControl, RenderOptions, RenderResult } from '../../gpu/host/render/types.ts';
+import { compileScene, type CompiledScene } from '../../gpu/host/scene/compile.ts';
 import type { SceneFile } from '../../src/lib/scene/index.ts';
 import type { BenchArgs } from './args.ts';
 import { CliError, EXIT, type ExitCode } from './errors.ts';
 import { openDevice } from './gpu.ts';
 import type { CliIo } from './main.ts';
 import { formatRate } from './progress.ts';
-import { renderOptions, renderWithProgress, type RenderDeps, type RenderSceneFn } from './render-command.ts';
-import { loadMeshes, loadScene } from './scene-file.ts';
-import type { CompileAssets } from '../../gpu/host/scene/compile.ts';
+import { renderOptions, renderWithProgress, type RenderDeps } from './render-command.ts';
+import { loadBenchScene, type BenchScene } from './bench-scenes.ts';
 
-const EXAMPLES_DIR = fileURLToPath(new URL('../../src/lib/scene/examples/', import.meta.url));
+export { benchScenePath } from './bench-scenes.ts';
+
 const WARMUP_SIZE = 32;
+const MiB = 2 ** 20;
 
-export interface BenchResult {
+export type RenderCompiledFn = (
+  gpu: GpuContext,
+  scene: SceneFile,
+  compiled: CompiledScene,
+  options: RenderOptions,
+  control?: RenderControl
+) => Promise<RenderResult>;
+
+/** The GPU side, replaceable in tests. */
+export interface BenchDeps extends Pick<RenderDeps, 'acquireDevice'> {
+  readonly renderCompiled?: RenderCompiledFn;
+}
+
+/** What the scene costs before rendering: its size on the GPU and the host's compile and BVH build times. */
+export interface SceneCost {
+  readonly triangles: number;
+  readonly primitives: number;
+  readonly compileMs: number;
+  readonly bvhBuildMs: number;
+  readonly bvhNodes: number;
+  /** Bytes of the scene tables uploaded to the GPU (primitives, BVH nodes, materials, textures, lights, ...). */
+  readonly gpuMiB: number;
+}
+
+export interface BenchResult extends SceneCost {
   readonly scene: string;
+  readonly integrator: IntegratorName;
+  readonly width: number;
+  readonly height: number;
+  readonly samples: number;
   readonly wallSeconds: number;
   /** The renderer's own time (RenderStats.elapsedMs), without scene compilation. */
   readonly renderSeconds: number;
@@ -36,19 +67,8 @@ export interface BenchResult {
   readonly droppedSamples: number;
 }
 
-/** An example name (`cornell`) or a path to a .json file. */
-export function benchScenePath(scene: string): string {
-  return scene.endsWith('.json') ? scene : join(EXAMPLES_DIR, `${scene}.json`);
-}
-
-export async function benchCommand(args: BenchArgs, io: CliIo, deps: RenderDeps = {}): Promise<ExitCode> {
-  const scenes: { name: string; scene: SceneFile; assets: CompileAssets }[] = [];
-  for (const name of args.scenes) {
-    const path = benchScenePath(name);
-    const scene = await loadScene(path, io.stderr, args.quiet);
-    scenes.push({ name: basename(name, extname(name)), scene, assets: { meshes: await loadMeshes(path, scene) } });
-  }
-  const renderScene = deps.renderScene ?? (await import('../../gpu/host/render/render.ts')).renderScene;
+export async function benchCommand(args: BenchArgs, io: CliIo, deps: BenchDeps = {}): Promise<ExitCode> {
+  const renderCompiled = deps.renderCompiled ?? (await import('../../gpu/host/render/render.ts')).renderCompiled;
   const gpu = await openDevice(deps.acquireDevice);
   const options = renderOptions(args);
   const results: BenchResult[] = [];
@@ -56,15 +76,27 @@ export async function benchCommand(args: BenchArgs, io: CliIo, deps: RenderDeps 
     if (!args.quiet) io.stderr.write(`clovers bench: ${line}\n`);
   };
   try {
-    log(`${gpu.adapterName}, ${options.width}x${options.height}, ${options.samples} spp, max depth ${options.maxDepth}`);
-    for (const { name, scene, assets } of scenes) {
-      log(`${name}: warm-up`);
-      const warmup = { ...options, width: Math.min(options.width, WARMUP_SIZE), height: Math.min(options.height, WARMUP_SIZE), samples: 1 };
-      await renderWithProgress(renderScene, gpu, scene, warmup, io, true, assets);
-      if (io.signal.aborted) return EXIT.cancelled;
-      log(`${name}: timed render`);
-      results.push(await timedRender(renderScene, gpu, name, scene, assets, options, io, args.quiet));
-      if (io.signal.aborted) return EXIT.cancelled;
+    log(`${gpu.adapterName}, ${options.width}x${options.height}, ${options.samples} spp, max depth ${options.maxDepth}, ${args.integrators.join(' vs ')}`);
+    for (const name of args.scenes) {
+      // One scene at a time, so a big one's tables are released before the next is generated.
+      const bench = await loadBenchScene(name, io.stderr, args.quiet);
+      const { compiled, cost } = compileTimed(bench);
+      log(`${bench.name}: ${cost.triangles.toLocaleString('en')} triangles, BVH ${cost.bvhBuildMs.toFixed(0)} ms, ${cost.gpuMiB.toFixed(1)} MiB on the GPU`);
+      const sized = { ...options, ...capped(options, bench) };
+      const render = (o: RenderOptions, quiet: boolean) =>
+        renderWithProgress((g, s, opts, control) => renderCompiled(g, s, compiled, opts, control), gpu, bench.scene, o, io, quiet, bench.assets);
+      for (const integrator of args.integrators) {
+        log(`${bench.name}: warm-up (${integrator})`);
+        await render({ ...sized, integrator, width: Math.min(sized.width, WARMUP_SIZE), height: Math.min(sized.height, WARMUP_SIZE), samples: 1 }, true);
+        if (io.signal.aborted) return EXIT.cancelled;
+      }
+      for (let round = 0; round < args.repeat; round++) {
+        for (const integrator of args.integrators) {
+          log(`${bench.name}: timed render (${integrator}${args.repeat > 1 ? `, ${round + 1}/${args.repeat}` : ''})`);
+          results.push(await timedRender(() => render({ ...sized, integrator }, args.quiet), bench.name, integrator, cost));
+          if (io.signal.aborted) return EXIT.cancelled;
+        }
+      }
     }
   } finally {
     gpu.destroy();
@@ -77,7 +109,7 @@ export async function benchCommand(args: BenchArgs, io: CliIo, deps: RenderDeps 
     node: process.version,
     platform: `${platform()} ${arch()}`,
     cpu: `${cpus().length} x ${cpus()[0]?.model ?? 'unknown'}`,
-    settings: options,
+    settings: { ...options, integrators: args.integrators, repeat: args.repeat },
     results
   };
   const file = join(args.outDir, `bench-${report.date.replace(/[:.]/g, '-')}.json`);
@@ -92,25 +124,46 @@ export async function benchCommand(args: BenchArgs, io: CliIo, deps: RenderDeps 
   return EXIT.ok;
 }
 
-async function timedRender(
-  renderScene: RenderSceneFn,
-  gpu: GpuContext,
-  name: string,
-  scene: SceneFile,
-  assets: CompileAssets,
-  options: RenderOptions,
-  io: CliIo,
-  quiet: boolean
-): Promise<BenchResult> {
+function compileTimed(bench: BenchScene): { compiled: CompiledScene; cost: SceneCost } {
+  const t0 = performance.now();
+  const compiled = compileScene(bench.scene, bench.assets);
+  const compileMs = performance.now() - t0;
+  const tables = [compiled.primitiveData, compiled.bvhNodes, compiled.materials, compiled.textures, compiled.illuminants, compiled.lights];
+  const bytes = tables.reduce((sum, t) => sum + t.byteLength, 0);
+  return {
+    compiled,
+    cost: {
+      triangles: compiled.meshStats.triangles,
+      primitives: compiled.primitives.length,
+      compileMs,
+      bvhBuildMs: compiled.bvhStats.buildMs,
+      bvhNodes: compiled.bvhStats.nodeCount,
+      gpuMiB: bytes / MiB
+    }
+  };
+}
+
+function capped(options: RenderOptions, bench: BenchScene): Pick<RenderOptions, 'width' | 'height' | 'samples'> {
+  const cap = bench.cap;
+  if (!cap) return options;
+  return { width: Math.min(options.width, cap.width), height: Math.min(options.height, cap.height), samples: Math.min(options.samples, cap.samples) };
+}
+
+async function timedRender(render: () => Promise<RenderResult>, scene: string, integrator: IntegratorName, cost: SceneCost): Promise<BenchResult> {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const result = await renderWithProgress(renderScene, gpu, scene, options, io, quiet, assets);
+  const result = await render();
   const wallSeconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const pixelSamples = result.width * result.height * result.samples;
   return {
-    scene: name,
+    scene,
+    integrator,
+    ...cost,
+    width: result.width,
+    height: result.height,
+    samples: result.samples,
     wallSeconds,
     renderSeconds: result.stats.elapsedMs / 1000,
     cpuSeconds,
@@ -124,17 +177,38 @@ async function timedRender(
   };
 }
 
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** One row per scene and integrator: medians over the repeats. */
 export function benchTable(adapter: string, results: readonly BenchResult[]): string {
-  const header = ['scene', 'wall s', 'CPU s', 'pixel-samples/s', 'pixel-samples/CPU-s', 'ray segments/s'];
-  const rows = results.map((r) => [
-    r.scene,
-    r.wallSeconds.toFixed(2),
-    r.cpuSeconds.toFixed(2),
-    formatRate(r.pixelSamplesPerSecond),
-    formatRate(r.pixelSamplesPerCpuSecond),
-    formatRate(r.raySegmentsPerSecond)
-  ]);
+  const header = ['scene', 'integrator', 'size', 'triangles', 'BVH ms', 'GPU MiB', 'wall s', 'CPU s', 'pixel-samples/s', 'pixel-samples/CPU-s', 'ray segments/s'];
+  const groups = new Map<string, BenchResult[]>();
+  for (const r of results) {
+    const key = `${r.scene}\u0000${r.integrator}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  const rows = [...groups.values()].map((runs) => {
+    const r = runs[0];
+    const m = (pick: (r: BenchResult) => number) => median(runs.map(pick));
+    return [
+      r.scene,
+      runs.length > 1 ? `${r.integrator} ×${runs.length}` : r.integrator,
+      `${r.width}x${r.height}x${r.samples}`,
+      r.triangles.toLocaleString('en'),
+      r.bvhBuildMs.toFixed(0),
+      r.gpuMiB.toFixed(1),
+      m((x) => x.wallSeconds).toFixed(2),
+      m((x) => x.cpuSeconds).toFixed(2),
+      formatRate(m((x) => x.pixelSamplesPerSecond)),
+      formatRate(m((x) => x.pixelSamplesPerCpuSecond)),
+      formatRate(m((x) => x.raySegmentsPerSecond))
+    ];
+  });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const line = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const line = (cells: string[]): string => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   return [`adapter: ${adapter}`, line(header), ...rows.map(line), ''].join('\n');
 }

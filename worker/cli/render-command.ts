@@ -62,8 +62,8 @@ export async function renderCommand(args: RenderArgs, io: CliIo, deps: RenderDep
 }
 
 export function renderOptions(settings: RenderSettings): RenderOptions {
-  const { width, height, samples, maxDepth, seed, mode, sampler } = settings;
-  return { width, height, samples, maxDepth, seed, mode, sampler };
+  const { width, height, samples, maxDepth, seed, mode, sampler, integrator } = settings;
+  return { width, height, samples, maxDepth, seed, mode, sampler, integrator };
 }
 
 /** Runs one render, drawing progress on a terminal; a renderer failure is a GPU error (exit 3). */

@@ -77,6 +77,24 @@ export function encodeBinaryStl(mesh: TriangleMesh, header = 'clovers generated 
   return bytes;
 }
 
+/** A scene JSON object: the mesh at `path` (unit size, at the origin) under a square priority lamp. */
+export function singleMeshScene(path: string): Record<string, unknown> {
+  return {
+    time_0: 0,
+    time_1: 1,
+    background_color: [0.2, 0.2, 0.25],
+    camera: { look_from: [0, 1, -4], look_at: [0, 0, 0], up: [0, 1, 0], vertical_fov: 40, aperture: 0, focus_distance: 4 },
+    objects: [
+      { kind: 'STL', path, scale: 1, center: [0, 0, 0], rotation: [0, 0, 0], material: 'white' },
+      { kind: 'Quad', priority: true, q: [-1, 3, -1], u: [2, 0, 0], v: [0, 0, 2], material: 'lamp' }
+    ],
+    materials: [
+      { name: 'white', kind: 'Lambertian', albedo: { kind: 'SolidColor', color: [0.8, 0.8, 0.8] } },
+      { name: 'lamp', kind: 'DiffuseLight', emit: { kind: 'SolidColor', color: [4, 4, 4] } }
+    ]
+  };
+}
+
 /**
  * A scene JSON object: `count` STL instances of the mesh at `path` on a square grid in the x-z plane (spacing 3,
  * unit scale, yaw varying), a floor and a priority lamp. Render it with `path` mapped to a small mesh.

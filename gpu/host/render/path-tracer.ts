@@ -10,7 +10,8 @@ import { sobolColumns } from '../sampling/sobol.ts';
 import type { CompiledScene } from '../scene/compile.ts';
 import type { CameraFrame } from './camera.ts';
 import type { FilmResolve } from '../film/resolve.ts';
-import type { RenderMode, SamplerName } from './types.ts';
+import type { IntegratorName, RenderMode, SamplerName } from './types.ts';
+import { WavefrontIntegrator } from './wavefront.ts';
 
 export const WORKGROUP_SIZE = 8;
 
@@ -22,6 +23,8 @@ export interface PathTracerSettings {
   readonly mode: RenderMode;
   /** Default 'random'. */
   readonly sampler?: SamplerName;
+  /** Default 'megakernel'; 'wavefront' applies to the path-tracing mode (debug views use the megakernel). */
+  readonly integrator?: IntegratorName;
   readonly camera: CameraFrame;
   readonly time0: number;
   readonly time1: number;
@@ -71,17 +74,19 @@ function checkDeviceLimits(device: GPUDevice, scene: CompiledScene, settings: Pa
 
 /** The bind group layout of integrator/bindings.wgsl. */
 export function pathTracerBindGroupLayout(device: GPUDevice): GPUBindGroupLayout {
+  return device.createBindGroupLayout({ label: 'PathTracer.layout', entries: pathTracerLayoutEntries() });
+}
+
+/** The entries of integrator/bindings.wgsl's layout (the wavefront kernels each declare a subset). */
+export function pathTracerLayoutEntries(): GPUBindGroupLayoutEntry[] {
   const compute = GPUShaderStage.COMPUTE;
-  return device.createBindGroupLayout({
-    label: 'PathTracer.layout',
-    entries: [
-      { binding: 0, visibility: compute, buffer: { type: 'uniform' } },
-      ...[1, 2, 3, 4, 5, 6].map((binding) => ({ binding, visibility: compute, buffer: { type: 'read-only-storage' as const } })),
-      { binding: 7, visibility: compute, buffer: { type: 'storage' } },
-      { binding: 8, visibility: compute, buffer: { type: 'read-only-storage' } },
-      { binding: 9, visibility: compute, texture: { sampleType: 'float', viewDimension: '2d' } }
-    ]
-  });
+  return [
+    { binding: 0, visibility: compute, buffer: { type: 'uniform' } },
+    ...[1, 2, 3, 4, 5, 6].map((binding) => ({ binding, visibility: compute, buffer: { type: 'read-only-storage' as const } })),
+    { binding: 7, visibility: compute, buffer: { type: 'storage' } },
+    { binding: 8, visibility: compute, buffer: { type: 'read-only-storage' } },
+    { binding: 9, visibility: compute, texture: { sampleType: 'float', viewDimension: '2d' } }
+  ];
 }
 
 /** The scene's GPU tables and image atlas, uploaded once and shared by every pipeline that renders the scene. */
@@ -129,12 +134,13 @@ export function uploadScene(device: GPUDevice, scene: CompiledScene): SceneResou
  * counters, then 16 bytes per pixel) and the scene. Shared by the megakernel and the wavefront pipelines.
  */
 export function createPathTracerBindGroup(device: GPUDevice, layout: GPUBindGroupLayout, frame: GPUBuffer, film: GPUBuffer, scene: SceneResources): GPUBindGroup {
+  return device.createBindGroup({ label: 'PathTracer.bindGroup', layout, entries: pathTracerBindGroupEntries(frame, film, scene) });
+}
+
+/** The resources of integrator/bindings.wgsl's bind group, by binding number. */
+export function pathTracerBindGroupEntries(frame: GPUBuffer, film: GPUBuffer, scene: SceneResources): GPUBindGroupEntry[] {
   const buffers = [frame, scene.primitives, scene.bvhNodes, scene.materials, scene.textures, scene.illuminants, scene.lights, film, scene.triangleShading];
-  return device.createBindGroup({
-    label: 'PathTracer.bindGroup',
-    layout,
-    entries: [...buffers.map((buffer, binding) => ({ binding, resource: { buffer } })), { binding: 9, resource: scene.atlas.createView() }]
-  });
+  return [...buffers.map((buffer, binding) => ({ binding, resource: { buffer } })), { binding: 9, resource: scene.atlas.createView() }];
 }
 
 export class PathTracer {
@@ -145,6 +151,8 @@ export class PathTracer {
   private readonly bindGroup: GPUBindGroup;
   private readonly frameData: ArrayBuffer;
   private readonly frameBase: StructValues;
+  /** Runs path-tracing dispatches instead of the megakernel when the settings ask for it. */
+  private wavefront?: WavefrontIntegrator;
 
   private constructor(
     private readonly device: GPUDevice,
@@ -204,7 +212,12 @@ export class PathTracer {
       layout: device.createPipelineLayout({ label: 'PathTracer.pipelineLayout', bindGroupLayouts: [layout] }),
       compute: { module: compiled.module, entryPoint: 'render' }
     });
-    return new PathTracer(device, pipeline, layout, scene, settings);
+    const tracer = new PathTracer(device, pipeline, layout, scene, settings);
+    if (settings.integrator === 'wavefront' && settings.mode === 'path-tracing') {
+      const bindings = { layout: pathTracerLayoutEntries(), entries: pathTracerBindGroupEntries(tracer.frame, tracer.film, tracer.scene) };
+      tracer.wavefront = await WavefrontIntegrator.create(device, bindings, settings.width, settings.height, settings.maxDepth);
+    }
+    return tracer;
   }
 
   /** Moves the camera for the next dispatches (the live preview's orbit); reset() the film with it. */
@@ -225,6 +238,10 @@ export class PathTracer {
     const view = new DataView(this.frameData);
     writeStruct(FRAME_RECORD, view, 0, { sample_offset: sampleOffset, sample_count: sampleCount, row_offset: row0 });
     this.device.queue.writeBuffer(this.frame, 0, this.frameData);
+    if (this.wavefront) {
+      this.wavefront.dispatch(sampleOffset, sampleCount, row0, rows);
+      return;
+    }
     const encoder = this.device.createCommandEncoder({ label: 'PathTracer.dispatch' });
     const pass = encoder.beginComputePass({ label: 'PathTracer.render' });
     pass.setPipeline(this.pipeline);
@@ -293,6 +310,7 @@ export class PathTracer {
   destroy(): void {
     for (const b of this.buffers) b.destroy();
     this.scene.destroy();
+    this.wavefront?.destroy();
   }
 }
 

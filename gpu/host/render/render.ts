@@ -65,6 +65,7 @@ export async function renderCompiled(
     seed: options.seed >>> 0,
     mode: options.mode,
     sampler: options.sampler,
+    integrator: options.integrator,
     camera: cameraFrame(scene.camera, width / height),
     time0: scene.time_0,
     time1: scene.time_1

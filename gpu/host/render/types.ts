@@ -7,6 +7,13 @@ export type RenderMode = (typeof RENDER_MODES)[number];
 export const SAMPLERS = ['random', 'sobol'] as const;
 export type SamplerName = (typeof SAMPLERS)[number];
 
+/**
+ * How paths are scheduled on the GPU: one kernel running each path to its end, or a wavefront of kernels per
+ * stage over queues of paths (same image; which is faster depends on the device).
+ */
+export const INTEGRATORS = ['megakernel', 'wavefront'] as const;
+export type IntegratorName = (typeof INTEGRATORS)[number];
+
 export interface RenderOptions {
   readonly width: number;
   readonly height: number;
@@ -17,6 +24,8 @@ export interface RenderOptions {
   readonly seed: number;
   readonly mode: RenderMode;
   readonly sampler: SamplerName;
+  /** Default 'megakernel'. */
+  readonly integrator?: IntegratorName;
   /** First sample index (for sample-range chunks of one render); default 0. */
   readonly sampleOffset?: number;
   /** Target wall time of one GPU dispatch; samples per dispatch adapt to it. Default 80 ms. */

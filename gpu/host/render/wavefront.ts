@@ -1,0 +1,161 @@
+// The wavefront integrator (gpu/shaders/integrator/wavefront/): the same paths as the megakernel, run as one
+// kernel per stage over queues of paths (Laine, Karras & Aila 2013). One wave is one sample of a band of
+// pixels; each stage's dispatch size comes from the previous stage's queue counter (indirect dispatch), so no
+// count is read back. Selected with RenderOptions.integrator = 'wavefront'.
+import { compileShader } from '../shader/compile.ts';
+import { shaderSources } from '../shader/sources.ts';
+
+/** Threads per workgroup of the wavefront kernels (WAVEFRONT_GROUP in integrator/wavefront/queues.wgsl). */
+const GROUP = 64;
+/** Bytes of WavefrontPath (integrator/wavefront/queues.wgsl). */
+export const WAVEFRONT_PATH_BYTES = 256;
+/** Bytes of QueueControl: the queue indices follow it. */
+const CONTROL_BYTES = 48;
+/** Byte offsets of the indirect dispatch sizes in DispatchSizes. */
+const EXTEND_SIZE = 0;
+const SHADOW_SIZE = 12;
+/** Paths per wave at most (64 MiB of path state): larger bands are split into several waves. */
+export const MAX_WAVE_PATHS = 2 ** 18;
+
+/**
+ * The group-0 bindings (integrator/bindings.wgsl) each kernel reads, so that each pipeline declares only
+ * those and stays within 8 storage buffers with the two of group 1 (paths, queues). Bindings: 0 frame,
+ * 1 primitives, 2 BVH nodes, 3 materials, 4 textures, 5 illuminants, 6 lights, 7 film, 8 triangle shading,
+ * 9 image atlas.
+ */
+const KERNELS = {
+  generate: [0],
+  extend: [0, 1, 2],
+  shade: [0, 1, 3, 4, 5, 6, 8, 9],
+  advance: [0, 7],
+  shadow: [0, 1, 2],
+  accumulate: [0, 7]
+} as const satisfies Record<string, readonly number[]>;
+/** Group 1 (integrator/wavefront/queues.wgsl): 0 paths, 1 queues, 2 dispatch sizes. Only the advance kernel
+ * writes the dispatch sizes; the kernels dispatched with them must not bind them. */
+const STATE_BINDINGS = { paths: [0, 1], advance: [1, 2] } as const;
+type Kernel = keyof typeof KERNELS;
+
+/** The path tracer's group 0 (integrator/bindings): layout entries and resources, by binding number. */
+export interface PathTracerBindings {
+  readonly layout: readonly GPUBindGroupLayoutEntry[];
+  readonly entries: readonly GPUBindGroupEntry[];
+}
+
+interface Stage {
+  readonly pipeline: GPUComputePipeline;
+  readonly groups: readonly [GPUBindGroup, GPUBindGroup];
+}
+
+export class WavefrontIntegrator {
+  private constructor(
+    private readonly device: GPUDevice,
+    private readonly stages: Readonly<Record<Kernel, Stage>>,
+    private readonly paths: GPUBuffer,
+    private readonly queues: GPUBuffer,
+    private readonly sizes: GPUBuffer,
+    private readonly capacity: number,
+    private readonly width: number,
+    private readonly maxDepth: number
+  ) {}
+
+  /** Pipelines and state for waves of up to width × height paths (at most MAX_WAVE_PATHS). */
+  static async create(device: GPUDevice, bindings: PathTracerBindings, width: number, height: number, maxDepth: number): Promise<WavefrontIntegrator> {
+    const capacity = wavePaths(width, height);
+    const paths = device.createBuffer({ label: 'Wavefront.paths', size: capacity * WAVEFRONT_PATH_BYTES, usage: GPUBufferUsage.STORAGE });
+    const queues = device.createBuffer({
+      label: 'Wavefront.queues',
+      size: CONTROL_BYTES + 3 * capacity * 4,
+      usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST
+    });
+    const sizes = device.createBuffer({ label: 'Wavefront.dispatchSizes', size: 24, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.INDIRECT | GPUBufferUsage.COPY_DST });
+    const state = [paths, queues, sizes];
+    const compute = GPUShaderStage.COMPUTE;
+    const stateGroup = (bindings: readonly number[]) => {
+      const layout = device.createBindGroupLayout({
+        label: 'Wavefront.stateLayout',
+        entries: bindings.map((binding) => ({ binding, visibility: compute, buffer: { type: 'storage' as const } }))
+      });
+      const group = device.createBindGroup({ label: 'Wavefront.state', layout, entries: bindings.map((binding) => ({ binding, resource: { buffer: state[binding] } })) });
+      return { layout, group };
+    };
+    const pathState = stateGroup(STATE_BINDINGS.paths);
+    const advanceState = stateGroup(STATE_BINDINGS.advance);
+    const { module } = await compileShader(device, 'integrator/wavefront/kernels', shaderSources(), 'integrator/wavefront/kernels');
+    const stage = async (kernel: Kernel): Promise<Stage> => {
+      const used = new Set<number>(KERNELS[kernel]);
+      const stateBindings = kernel === 'advance' ? advanceState : pathState;
+      const sceneLayout = device.createBindGroupLayout({
+        label: `Wavefront.${kernel}.sceneLayout`,
+        entries: bindings.layout.filter((e) => used.has(e.binding))
+      });
+      const pipeline = await device.createComputePipelineAsync({
+        label: `Wavefront.${kernel}`,
+        layout: device.createPipelineLayout({ label: `Wavefront.${kernel}.layout`, bindGroupLayouts: [sceneLayout, stateBindings.layout] }),
+        compute: { module, entryPoint: kernel }
+      });
+      const sceneGroup = device.createBindGroup({
+        label: `Wavefront.${kernel}.scene`,
+        layout: sceneLayout,
+        entries: bindings.entries.filter((e) => used.has(e.binding))
+      });
+      return { pipeline, groups: [sceneGroup, stateBindings.group] };
+    };
+    const kernels = Object.keys(KERNELS) as Kernel[];
+    const built = await Promise.all(kernels.map(stage));
+    const stages = Object.fromEntries(kernels.map((k, i) => [k, built[i]])) as Record<Kernel, Stage>;
+    return new WavefrontIntegrator(device, stages, paths, queues, sizes, capacity, width, maxDepth);
+  }
+
+  /**
+   * Adds samples [sampleOffset, sampleOffset + sampleCount) of rows [row0, row0 + rows) to the film: one wave
+   * per sample (and per MAX_WAVE_PATHS pixels), in sample order, so each pixel's sum is taken in the same order
+   * as the megakernel's. The frame uniforms must already be written.
+   */
+  dispatch(sampleOffset: number, sampleCount: number, row0: number, rows: number): void {
+    const bandRows = Math.max(1, Math.floor(this.capacity / this.width));
+    const control = new Uint32Array(CONTROL_BYTES / 4);
+    for (let k = 0; k < sampleCount; k++) {
+      for (let row = row0; row < row0 + rows; row += bandRows) {
+        const n = Math.min(bandRows, row0 + rows - row) * this.width;
+        const groups = Math.ceil(n / GROUP);
+        // QueueControl: paths_in, shadows_in, paths_out, shadows_out, parity, wave_paths, pixel_base,
+        // sample_index, capacity, padding; DispatchSizes: extend, shadow.
+        control.set([n, 0, 0, 0, 0, n, row * this.width, sampleOffset + k, this.capacity, 0, 0, 0]);
+        this.device.queue.writeBuffer(this.queues, 0, control);
+        this.device.queue.writeBuffer(this.sizes, 0, new Uint32Array([groups, 1, 1, 0, 1, 1]));
+        const encoder = this.device.createCommandEncoder({ label: 'Wavefront.wave' });
+        const pass = encoder.beginComputePass({ label: 'Wavefront.wave' });
+        this.bind(pass, 'generate').dispatchWorkgroups(groups);
+        for (let bounce = 0; bounce <= this.maxDepth; bounce++) {
+          this.bind(pass, 'extend').dispatchWorkgroupsIndirect(this.sizes, EXTEND_SIZE);
+          this.bind(pass, 'shade').dispatchWorkgroupsIndirect(this.sizes, EXTEND_SIZE);
+          this.bind(pass, 'advance').dispatchWorkgroups(1);
+          this.bind(pass, 'shadow').dispatchWorkgroupsIndirect(this.sizes, SHADOW_SIZE);
+        }
+        this.bind(pass, 'accumulate').dispatchWorkgroups(groups);
+        pass.end();
+        this.device.queue.submit([encoder.finish()]);
+      }
+    }
+  }
+
+  private bind(pass: GPUComputePassEncoder, kernel: Kernel): GPUComputePassEncoder {
+    const { pipeline, groups } = this.stages[kernel];
+    pass.setPipeline(pipeline);
+    pass.setBindGroup(0, groups[0]);
+    pass.setBindGroup(1, groups[1]);
+    return pass;
+  }
+
+  destroy(): void {
+    this.paths.destroy();
+    this.queues.destroy();
+    this.sizes.destroy();
+  }
+}
+
+/** Paths per wave for an image: whole rows, at most MAX_WAVE_PATHS (at least one row). */
+function wavePaths(width: number, height: number): number {
+  return Math.max(width, Math.min(width * height, Math.floor(MAX_WAVE_PATHS / width) * width));
+}

@@ -1,0 +1,62 @@
+// The scenes `clovers bench` renders: example scenes by name, .json files, and generated big scenes (nothing large
+// is shipped): a 1M-triangle geodesic sphere and a grid of 10k instances of a small mesh, flattened into
+// world-space triangles by the scene compiler. Big scenes render smaller images (their cap), so a bench stays short.
+import { basename, extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { icosphere, icosphereFrequencyFor, instanceGridScene, singleMeshScene } from '../../gpu/host/mesh/generate.ts';
+import type { CompileAssets } from '../../gpu/host/scene/compile.ts';
+import { formatIssue, parseScene, type SceneFile } from '../../src/lib/scene/index.ts';
+import type { TextSink } from './progress.ts';
+import { loadMeshes, loadScene } from './scene-file.ts';
+
+const EXAMPLES_DIR = fileURLToPath(new URL('../../src/lib/scene/examples/', import.meta.url));
+
+export interface BenchScene {
+  readonly name: string;
+  readonly scene: SceneFile;
+  readonly assets: CompileAssets;
+  /** Upper bounds on the image size and samples per pixel for this scene. */
+  readonly cap?: { readonly width: number; readonly height: number; readonly samples: number };
+}
+
+const BIG_SCENE_CAP = { width: 96, height: 96, samples: 4 };
+
+/** The unit icosphere of the 1M scene: 20 · 224² = 1,003,520 triangles. */
+const SPHERE_TRIANGLES = 1_000_000;
+/** Instances of the grid scene and the frequency of their icosphere (20 · 2² = 80 triangles each). */
+const GRID_INSTANCES = 10_000;
+const GRID_MESH_FREQUENCY = 2;
+
+/** Generated scenes by name. */
+export const GENERATED_BENCH_SCENES: Readonly<Record<string, () => BenchScene>> = {
+  'icosphere-1m': () => {
+    const mesh = icosphere(icosphereFrequencyFor(SPHERE_TRIANGLES));
+    const scene = generatedScene('icosphere-1m', singleMeshScene('icosphere'));
+    return { name: 'icosphere-1m', scene, assets: { meshes: new Map([['icosphere', mesh]]) }, cap: BIG_SCENE_CAP };
+  },
+  'instances-10k': () => {
+    const scene = generatedScene('instances-10k', instanceGridScene(GRID_INSTANCES, 'small-icosphere'));
+    const mesh = icosphere(GRID_MESH_FREQUENCY, 0.8);
+    return { name: 'instances-10k', scene, assets: { meshes: new Map([['small-icosphere', mesh]]) }, cap: BIG_SCENE_CAP };
+  }
+};
+
+function generatedScene(name: string, json: unknown): SceneFile {
+  const parsed = parseScene(json);
+  if (!parsed.ok) throw new Error(`generated scene ${name} is invalid: ${parsed.errors.map(formatIssue).join('; ')}`);
+  return parsed.scene;
+}
+
+/** An example name (`cornell`) or a path to a .json file. */
+export function benchScenePath(scene: string): string {
+  return scene.endsWith('.json') ? scene : join(EXAMPLES_DIR, `${scene}.json`);
+}
+
+/** A generated scene by name, else an example or .json file with its meshes. */
+export async function loadBenchScene(name: string, stderr: TextSink, quiet: boolean): Promise<BenchScene> {
+  const generate = GENERATED_BENCH_SCENES[name];
+  if (generate) return generate();
+  const path = benchScenePath(name);
+  const scene = await loadScene(path, stderr, quiet);
+  return { name: basename(name, extname(name)), scene, assets: { meshes: await loadMeshes(path, scene) } };
+}
