@@ -77,6 +77,7 @@ test('forms: add a sphere, edit its radius, see an invalid radius rejected, undo
   const albedo = (scene.materials as { albedo: { color: unknown } }[])[0].albedo;
   expect(albedo.color).toEqual({ hex: '#3366cc' });
   const shot = testInfo.outputPath('forms.png');
+  await page.setViewportSize({ width: 1280, height: 4000 });
   await page.screenshot({ path: shot, fullPage: true });
   await testInfo.attach('forms', { path: shot, contentType: 'image/png' });
 });

@@ -104,6 +104,35 @@ export function editList<T>(scene: T, path: JsonPath, edit: ListEdit): T {
   });
 }
 
+/**
+ * Where an item path of the list at `listPath` (e.g. an expanded item `objects[3]` or `objects[3].objects[0]`)
+ * goes after a list edit, so expanded items follow their item; undefined when the item was deleted.
+ */
+export function pathAfterEdit(key: string, listPath: string, edit: ListEdit): string | undefined {
+  if (!key.startsWith(`${listPath}[`)) return key;
+  const match = /^\[(\d+)\](.*)$/.exec(key.slice(listPath.length));
+  if (!match) return key;
+  const index = Number(match[1]);
+  let next = index;
+  switch (edit.op) {
+    case 'delete':
+      if (index === edit.index) return undefined;
+      if (index > edit.index) next = index - 1;
+      break;
+    case 'duplicate':
+      if (index > edit.index) next = index + 1;
+      break;
+    case 'move':
+      if (index === edit.from) next = edit.to;
+      else if (edit.from < edit.to && index > edit.from && index <= edit.to) next = index - 1;
+      else if (edit.from > edit.to && index >= edit.to && index < edit.from) next = index + 1;
+      break;
+    case 'add':
+      break;
+  }
+  return `${listPath}[${next}]${match[2]}`;
+}
+
 // ---------------------------------------------------------------- kinds
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -25,6 +25,7 @@ import {
   materialNames,
   newSharedMaterial,
   optionsBinding,
+  pathAfterEdit,
   parseNumberText,
   renameMaterial,
   sceneBinding,
@@ -188,6 +189,18 @@ describe('form edits', () => {
     expect(editList(doc, ['objects'], { op: 'delete', index: 1 }).objects.map((o) => o.kind)).toEqual(['A']);
     expect(editList(doc, ['objects'], { op: 'add', item: { kind: 'C' } }).objects.map((o) => o.kind)).toEqual(['A', 'B', 'C']);
     expect(doc.objects.length).toBe(2);
+  });
+
+  it('moves expanded item paths with their items', () => {
+    const list = 'objects[2].objects';
+    expect(pathAfterEdit('objects[2].objects[3].object', list, { op: 'delete', index: 1 })).toBe('objects[2].objects[2].object');
+    expect(pathAfterEdit('objects[2].objects[1]', list, { op: 'delete', index: 1 })).toBeUndefined();
+    expect(pathAfterEdit('objects[2].objects[0]', list, { op: 'delete', index: 1 })).toBe('objects[2].objects[0]');
+    expect(pathAfterEdit('objects[2].objects[2]', list, { op: 'duplicate', index: 1 })).toBe('objects[2].objects[3]');
+    expect(pathAfterEdit('objects[2].objects[1]', list, { op: 'move', from: 1, to: 0 })).toBe('objects[2].objects[0]');
+    expect(pathAfterEdit('objects[2].objects[0]', list, { op: 'move', from: 1, to: 0 })).toBe('objects[2].objects[1]');
+    expect(pathAfterEdit('objects[1]', list, { op: 'delete', index: 1 })).toBe('objects[1]');
+    expect(pathAfterEdit('objects[2].objects_x[1]', list, { op: 'delete', index: 1 })).toBe('objects[2].objects_x[1]');
   });
 
   it('estimates the work of a render', () => {
