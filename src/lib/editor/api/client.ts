@@ -41,7 +41,8 @@ export function describeError(err: unknown): string {
   return String(err);
 }
 
-async function toError(res: Response): Promise<ApiRequestError> {
+/** The ApiRequestError of a failed response (an `{error, details}` body, or whatever the server sent). */
+export async function errorFromResponse(res: Response): Promise<ApiRequestError> {
   let body: unknown;
   try {
     body = await res.json();
@@ -65,7 +66,7 @@ async function send(method: string, path: string, body?: unknown): Promise<Respo
   } catch (err) {
     throw new ApiRequestError(0, `the server could not be reached (${(err as Error).message})`);
   }
-  if (!res.ok) throw await toError(res);
+  if (!res.ok) throw await errorFromResponse(res);
   return res;
 }
 
