@@ -149,6 +149,15 @@ test('save to the server, working copy and theme survive a reload, drop a file t
   await expect(page.getByLabel('Name', { exact: true })).toHaveValue('e2e saved scene');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(status(page)).toContainText('Saved “e2e saved scene”.');
-  const list = (await (await page.request.get('/api/scenes')).json()) as { items: { name: string }[] };
-  expect(list.items.filter((s) => s.name === 'e2e saved scene')).toHaveLength(1);
+  const list = (await (await page.request.get('/api/scenes')).json()) as { items: { id: string; name: string }[] };
+  const saved = list.items.filter((s) => s.name === 'e2e saved scene');
+  expect(saved).toHaveLength(1);
+
+  // A link to a saved scene opens it, then leaves the working copy's address.
+  await loadExample(page, 'smoke');
+  await gotoHydrated(page, `/?scene=${saved[0].id}`);
+  await expect(status(page)).toContainText('Opened “e2e saved scene”.');
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByLabel('Name', { exact: true })).toHaveValue('e2e saved scene');
+  await expect(page.getByRole('button', { name: 'Undo' })).toHaveAttribute('title', /open e2e saved scene/);
 });
