@@ -24,8 +24,10 @@ export function summarizeAdapter(gpu: GpuContext): AdapterSummary {
     if (typeof value === 'number') limits.push([key, value]);
   }
   limits.sort(([a], [b]) => a.localeCompare(b));
+  // Browsers often hide the description and device (privacy): then vendor and architecture name the adapter.
+  const name = i.description || i.device ? gpu.adapterName : [i.vendor, i.architecture].filter(Boolean).join(' ') || gpu.adapterName;
   return {
-    name: gpu.adapterName,
+    name,
     info: info.filter(([, v]) => v !== ''),
     features: [...gpu.device.features].map(String).sort(),
     limits

@@ -20,7 +20,6 @@ export interface ReflectedMember {
   readonly type: string;
   readonly offset: number;
   readonly size: number;
-  readonly align: number;
 }
 
 export interface ReflectedStruct {
@@ -70,7 +69,7 @@ function structOf(info: StructInfo, at: SourceLocation | undefined): ReflectedSt
     size: info.size,
     align: info.align,
     at,
-    members: info.members.map((m) => ({ name: m.name, type: typeName(m.type), offset: m.offset, size: m.size, align: m.align }))
+    members: info.members.map((m) => ({ name: m.name, type: typeName(m.type), offset: m.offset, size: m.size }))
   };
 }
 
