@@ -2,7 +2,7 @@
 // previews, rendered by the in-process worker on lavapipe, with the Cornell box's walls on the right sides.
 import { CHROMIUM_ARGS } from '../playwright.config.ts';
 import { expect, gotoHydrated, test } from './fixtures.ts';
-import { walls } from './cornell.ts';
+import { walls, warmUp } from './preview-helpers.ts';
 
 test.use({
   launchOptions: {
@@ -11,12 +11,16 @@ test.use({
   }
 });
 
+test.beforeAll(async ({ browser }, testInfo) => warmUp(browser, testInfo));
+
 test('the panel says so and shows a server preview rendered by the worker', async ({ page }) => {
   await gotoHydrated(page, '/');
   const preview = page.locator('.live-preview');
   await expect(preview).toHaveAttribute('data-backend', 'server', { timeout: 60_000 });
   await expect(preview).toContainText('WebGPU is not available');
-  await page.getByLabel('Preview quality').selectOption('128');
+  const quality = page.getByLabel('Preview quality');
+  await quality.selectOption('128');
+  await expect(quality).toHaveValue('128');
   const image = preview.getByTestId('server-preview');
   await expect(image).toBeVisible({ timeout: 120_000 });
   await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(128);

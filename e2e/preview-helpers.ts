@@ -1,6 +1,23 @@
-// Pixel statistics of the Cornell box example as the preview shows it (canvas or image element).
-import type { Locator } from '@playwright/test';
+// Helpers of the preview specs: pixel statistics of the Cornell box example as the preview shows it (canvas or
+// image element), and a warm-up visit for the dev server.
+import type { Browser, Locator, TestInfo } from '@playwright/test';
 import { meanColor } from './fixtures.ts';
+
+/**
+ * Visits the editor once outside the tests: the Vite dev server optimises newly seen dependencies on a first
+ * visit and then reloads the page, which would reset the tests' settings and can abort SvelteKit's start.
+ */
+export async function warmUp(browser: Browser, testInfo: TestInfo): Promise<void> {
+  const page = await browser.newPage({ baseURL: testInfo.project.use.baseURL });
+  try {
+    await page.goto('/');
+    await page.locator('html[data-hydrated]').waitFor({ state: 'attached', timeout: 120_000 });
+    // The preview has loaded every module it needs (the GPU host code) once it chose a backend.
+    await page.locator('.live-preview:not([data-backend="starting"])').waitFor({ timeout: 120_000 });
+  } finally {
+    await page.close();
+  }
+}
 
 export type Rgb = [number, number, number];
 

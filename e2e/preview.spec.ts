@@ -4,7 +4,7 @@
 // Driven through the page's debug hook (?debug-hooks: window.__cloversPreview = { editor, loseDevice }) for
 // the material edit (the forms are built concurrently) and the device loss.
 import type { Locator, Page } from '@playwright/test';
-import { walls } from './cornell.ts';
+import { walls, warmUp } from './preview-helpers.ts';
 import { expect, gotoHydrated, nextFrames, test } from './fixtures.ts';
 
 interface Hooks {
@@ -18,9 +18,11 @@ async function samples(preview: Locator): Promise<number> {
 
 async function openPreview(page: Page): Promise<{ preview: Locator; canvas: Locator }> {
   await gotoHydrated(page, '/?debug-hooks');
-  await page.getByLabel('Preview quality').selectOption('128');
   const preview = page.locator('.live-preview');
   await expect(preview).toHaveAttribute('data-backend', 'gpu', { timeout: 60_000 });
+  const quality = page.getByLabel('Preview quality');
+  await quality.selectOption('128');
+  await expect(quality).toHaveValue('128');
   return { preview, canvas: preview.locator('canvas') };
 }
 
@@ -28,11 +30,17 @@ async function waitForSamples(preview: Locator, atLeast: number): Promise<void> 
   await expect.poll(() => samples(preview), { timeout: 120_000 }).toBeGreaterThanOrEqual(atLeast);
 }
 
+test.beforeAll(async ({ browser }, testInfo) => warmUp(browser, testInfo));
+
 test('the Cornell box renders progressively on the GPU, with the red wall right and the green wall left', async ({ page }) => {
   const { preview, canvas } = await openPreview(page);
   await waitForSamples(preview, 4);
   await expect(preview.getByTestId('preview-samples')).toContainText(/\d+\/64 spp/);
   await expect(preview).toContainText(/spp\/s/);
+  const rate = Number(await preview.getAttribute('data-samples-per-second'));
+  expect(rate).toBeGreaterThan(0);
+  test.info().annotations.push({ type: 'preview rate', description: `${rate} spp/s at 128×128 (SwiftShader)` });
+  console.log(`preview rate: ${rate} samples per pixel per second at 128×128`);
   await nextFrames(page);
   const before = await walls(canvas);
   // The camera looks along +z with up +y, so +x (the green wall) is on the image's left.

@@ -133,6 +133,11 @@ export class GpuPreview {
     return this.gpu.adapterName;
   }
 
+  /** A CPU implementation (SwiftShader, llvmpipe): the preview should start small. */
+  get isSoftware(): boolean {
+    return this.gpu.isFallbackAdapter || /swiftshader|llvmpipe|software/i.test(this.gpu.adapterName);
+  }
+
   /** Renders this from now on (the latest call wins). A camera-only change restarts at once. */
   show(request: PreviewRequest): void {
     if (this.closed) return;
