@@ -110,3 +110,33 @@ test('JSON view: syntax and schema errors at their line, applied edits reach the
   await item.locator('summary').click();
   await expect(item.getByText('expected a number, got a string ("big")')).toBeVisible();
 });
+
+test('forms: a mesh from the library, reordering, and renaming a shared material renames its uses', async ({ page }) => {
+  await gotoHydrated(page, '/');
+  const objects = page.getByTestId('object-item');
+  const count = await objects.count();
+
+  await page.getByLabel('new object').selectOption('STL');
+  await page.getByRole('button', { name: 'Add object' }).click();
+  const stl = objects.last();
+  await expect(stl.getByLabel('path', { exact: true })).toHaveValue('teapot');
+  await expect(stl.getByLabel('scale', { exact: true })).toHaveValue('1');
+
+  await stl.getByRole('button', { name: /^Move .* up$/ }).click();
+  await expect(objects.nth(count - 1).locator('summary')).toContainText('STL');
+
+  const red = page.getByTestId('material-item').filter({ has: page.locator('summary', { hasText: /^red/ }) });
+  await red.locator('summary').click();
+  await red.getByLabel('name', { exact: true }).fill('brick');
+  await red.getByLabel('name', { exact: true }).press('Enter');
+  await page.getByRole('tab', { name: 'JSON' }).click();
+  const scene = JSON.parse(await page.getByLabel('Scene file JSON').inputValue()) as {
+    objects: { material?: unknown }[];
+    materials: { name: string }[];
+  };
+  expect(scene.materials.map((m) => m.name)).toContain('brick');
+  expect(scene.materials.map((m) => m.name)).not.toContain('red');
+  expect(scene.objects.filter((o) => o.material === 'brick').length).toBeGreaterThan(0);
+  expect(scene.objects.filter((o) => o.material === 'red')).toEqual([]);
+  expect(scene.objects[count - 1]).toMatchObject({ kind: 'STL', path: 'teapot' });
+});
