@@ -144,7 +144,7 @@ const USAGE: Record<CommandName, string> = {
   prints the WebGPU adapter and the device limits clovers runs with`,
   bench: `clovers bench [options]
       --scenes <list>      example names, .json paths or generated scenes (icosphere-1m, instances-10k; these
-                           render at most 96x96 with 4 spp) (default ${BENCH_DEFAULTS.scenes.join(',')})
+                           render at most 128x128 with 8 spp) (default ${BENCH_DEFAULTS.scenes.join(',')})
       --integrator <list>  ${INTEGRATORS.join(', ')} or both, compared side by side (default ${RENDER_DEFAULTS.integrator})
       --repeat <n>         timed renders per scene and integrator, alternating; medians reported (default ${BENCH_DEFAULTS.repeat})
   -w, --width <px>         (default ${BENCH_DEFAULTS.width})

@@ -111,7 +111,7 @@ describe('benchCommand', () => {
     const grid = GENERATED_BENCH_SCENES['instances-10k']();
     expect(grid.scene.objects.filter((o) => o.kind === 'STL')).toHaveLength(10_000);
     expect(grid.assets.meshes?.get('small-icosphere')?.indices.length).toBe(3 * 80);
-    expect(grid.cap).toEqual({ width: 96, height: 96, samples: 4 });
+    expect(grid.cap).toEqual({ width: 128, height: 128, samples: 8 });
   });
 
   it('finds example scenes by name and takes .json paths as they are', () => {

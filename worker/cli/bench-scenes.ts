@@ -19,7 +19,7 @@ export interface BenchScene {
   readonly cap?: { readonly width: number; readonly height: number; readonly samples: number };
 }
 
-const BIG_SCENE_CAP = { width: 96, height: 96, samples: 4 };
+const BIG_SCENE_CAP = { width: 128, height: 128, samples: 8 };
 
 /** The unit icosphere of the 1M scene: 20 · 224² = 1,003,520 triangles. */
 const SPHERE_TRIANGLES = 1_000_000;

@@ -1,6 +1,6 @@
 // The wavefront integrator (gpu/shaders/integrator/wavefront/): the same paths as the megakernel, run as one
-// kernel per stage over queues of paths (Laine, Karras & Aila 2013). One wave is one sample of a band of
-// pixels; each stage's dispatch size comes from the previous stage's queue counter (indirect dispatch), so no
+// kernel per stage over queues of paths (Laine, Karras & Aila 2013). One wave is a few consecutive samples of a
+// band of pixels (several samples per wave keep the number of dispatches down); each stage's dispatch size comes from the previous stage's queue counter (indirect dispatch), so no
 // count is read back. Selected with RenderOptions.integrator = 'wavefront'.
 import { compileShader } from '../shader/compile.ts';
 import { shaderSources } from '../shader/sources.ts';
@@ -16,6 +16,8 @@ const EXTEND_SIZE = 0;
 const SHADOW_SIZE = 12;
 /** Paths per wave at most (64 MiB of path state): larger bands are split into several waves. */
 export const MAX_WAVE_PATHS = 2 ** 18;
+/** Samples per wave at most (with small images, so the state stays small). */
+const MAX_WAVE_SAMPLES = 16;
 
 /**
  * The group-0 bindings (integrator/bindings.wgsl) each kernel reads, so that each pipeline declares only
@@ -59,7 +61,7 @@ export class WavefrontIntegrator {
     private readonly maxDepth: number
   ) {}
 
-  /** Pipelines and state for waves of up to width × height paths (at most MAX_WAVE_PATHS). */
+  /** Pipelines and state for waves of up to MAX_WAVE_SAMPLES × width × height paths (at most MAX_WAVE_PATHS). */
   static async create(device: GPUDevice, bindings: PathTracerBindings, width: number, height: number, maxDepth: number): Promise<WavefrontIntegrator> {
     const capacity = wavePaths(width, height);
     const paths = device.createBuffer({ label: 'Wavefront.paths', size: capacity * WAVEFRONT_PATH_BYTES, usage: GPUBufferUsage.STORAGE });
@@ -108,20 +110,23 @@ export class WavefrontIntegrator {
   }
 
   /**
-   * Adds samples [sampleOffset, sampleOffset + sampleCount) of rows [row0, row0 + rows) to the film: one wave
-   * per sample (and per MAX_WAVE_PATHS pixels), in sample order, so each pixel's sum is taken in the same order
-   * as the megakernel's. The frame uniforms must already be written.
+   * Adds samples [sampleOffset, sampleOffset + sampleCount) of rows [row0, row0 + rows) to the film, in waves of
+   * as many samples of as many rows as fit; each pixel's samples are summed in sample order, as the megakernel
+   * does. The frame uniforms must already be written.
    */
   dispatch(sampleOffset: number, sampleCount: number, row0: number, rows: number): void {
-    const bandRows = Math.max(1, Math.floor(this.capacity / this.width));
+    const bandRows = Math.min(rows, Math.max(1, Math.floor(this.capacity / this.width)));
+    const perWave = Math.max(1, Math.floor(this.capacity / (bandRows * this.width)));
     const control = new Uint32Array(CONTROL_BYTES / 4);
-    for (let k = 0; k < sampleCount; k++) {
+    for (let done = 0; done < sampleCount; done += perWave) {
+      const samples = Math.min(perWave, sampleCount - done);
       for (let row = row0; row < row0 + rows; row += bandRows) {
-        const n = Math.min(bandRows, row0 + rows - row) * this.width;
+        const pixels = Math.min(bandRows, row0 + rows - row) * this.width;
+        const n = pixels * samples;
         const groups = Math.ceil(n / GROUP);
         // QueueControl: paths_in, shadows_in, paths_out, shadows_out, parity, wave_paths, pixel_base,
-        // sample_index, capacity, padding; DispatchSizes: extend, shadow.
-        control.set([n, 0, 0, 0, 0, n, row * this.width, sampleOffset + k, this.capacity, 0, 0, 0]);
+        // sample_index, capacity, wave_pixels, padding; DispatchSizes: extend, shadow.
+        control.set([n, 0, 0, 0, 0, n, row * this.width, sampleOffset + done, this.capacity, pixels, 0, 0]);
         this.device.queue.writeBuffer(this.queues, 0, control);
         this.device.queue.writeBuffer(this.sizes, 0, new Uint32Array([groups, 1, 1, 0, 1, 1]));
         const encoder = this.device.createCommandEncoder({ label: 'Wavefront.wave' });
@@ -133,7 +138,7 @@ export class WavefrontIntegrator {
           this.bind(pass, 'advance').dispatchWorkgroups(1);
           this.bind(pass, 'shadow').dispatchWorkgroupsIndirect(this.sizes, SHADOW_SIZE);
         }
-        this.bind(pass, 'accumulate').dispatchWorkgroups(groups);
+        this.bind(pass, 'accumulate').dispatchWorkgroups(Math.ceil(pixels / GROUP));
         pass.end();
         this.device.queue.submit([encoder.finish()]);
       }
@@ -155,7 +160,7 @@ export class WavefrontIntegrator {
   }
 }
 
-/** Paths per wave for an image: whole rows, at most MAX_WAVE_PATHS (at least one row). */
+/** Paths per wave for an image: MAX_WAVE_SAMPLES samples of it, at most MAX_WAVE_PATHS (at least one row). */
 function wavePaths(width: number, height: number): number {
-  return Math.max(width, Math.min(width * height, Math.floor(MAX_WAVE_PATHS / width) * width));
+  return Math.max(width, Math.min(MAX_WAVE_SAMPLES * width * height, MAX_WAVE_PATHS));
 }

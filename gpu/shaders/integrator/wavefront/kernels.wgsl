@@ -5,16 +5,16 @@
 // keeping every pipeline within the 8 storage buffers a stage is guaranteed.
 // #import integrator/wavefront/queues
 
-/// Camera paths for the wave's pixels, all queued for the first extend.
+/// Camera paths for the wave's pixels and samples, all queued for the first extend.
 @compute @workgroup_size(WAVEFRONT_GROUP)
 fn generate(@builtin(global_invocation_id) id: vec3u) {
   let i = id.x;
   if (i >= queues.control.wave_paths) {
     return;
   }
-  let pixel = queues.control.pixel_base + i;
-  paths[i].state = camera_path(pixel % frame.width, pixel / frame.width, queues.control.sample_index);
-  paths[i].pixel = pixel;
+  let pixel = queues.control.pixel_base + i % queues.control.wave_pixels;
+  let sample = queues.control.sample_index + i / queues.control.wave_pixels;
+  paths[i].state = camera_path(pixel % frame.width, pixel / frame.width, sample);
   queues.items[i] = i;
 }
 
@@ -76,20 +76,28 @@ fn shadow(@builtin(global_invocation_id) id: vec3u) {
   }
 }
 
-/// Adds each finished path of the wave to its pixel (one path per pixel per wave: no two threads share one).
+/// Adds the wave's finished paths to their pixels, one thread per pixel, samples in order: the same sums, in the
+/// same order, as the megakernel's.
 @compute @workgroup_size(WAVEFRONT_GROUP)
 fn accumulate(@builtin(global_invocation_id) id: vec3u) {
-  if (id.x >= queues.control.wave_paths) {
+  let n = queues.control.wave_pixels;
+  if (id.x >= n) {
     return;
   }
   if (id.x == 0u) {
     // The camera rays of the wave (the advance kernel counts the rest).
     count_rays(queues.control.wave_paths);
   }
-  let path = paths[id.x];
-  let sample = path_film_xyz(path.state);
-  film_store(path.pixel, film_pixel(path.pixel) + vec4f(sample.xyz, 0.0));
-  if (sample.w > 0.0) {
-    count_dropped(1u);
+  let pixel = queues.control.pixel_base + id.x;
+  var xyz = film_pixel(pixel).xyz;
+  var dropped = 0u;
+  for (var p = id.x; p < queues.control.wave_paths; p += n) {
+    let sample = path_film_xyz(paths[p].state);
+    dropped += u32(sample.w);
+    xyz += sample.xyz;
+  }
+  film_store(pixel, vec4f(xyz, 0.0));
+  if (dropped > 0u) {
+    count_dropped(dropped);
   }
 }

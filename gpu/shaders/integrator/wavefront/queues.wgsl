@@ -1,5 +1,6 @@
 // Wavefront path tracing state (Laine, Karras & Aila 2013, "Megakernels Considered Harmful: Wavefront Path
-// Tracing on GPUs"): the paths of one wave (one sample of a band of pixels) live in `paths` between kernels;
+// Tracing on GPUs"): the paths of one wave (a few consecutive samples of a band of pixels; path j·wave_pixels + i
+// is sample sample_index + j of the band's pixel i) live in `paths` between kernels;
 // `queues` holds the indices of the paths each stage works on, filled with atomic counters; `dispatch_sizes`
 // the indirect dispatch sizes of the next stages (a buffer of its own: a dispatch may not write the buffer its
 // size comes from, so only the advance kernel binds it). Layout owned by gpu/host/render/wavefront.ts. Group 1; group 0 is
@@ -16,9 +17,8 @@ struct WavefrontPath {
   /// The closest hit of state.ray (extend kernel → shade kernel).
   hit_t: f32,
   hit_prim: u32,
-  /// Film index of the path's pixel.
-  pixel: u32,
-  pad: u32,
+  pad0: u32,
+  pad1: u32,
 }
 
 struct QueueControl {
@@ -30,15 +30,16 @@ struct QueueControl {
   shadows_out: atomic<u32>,
   /// Which half of the path queue area is the input (0 or 1).
   parity: u32,
-  /// Paths of this wave (= the capacity of each queue in use), film index of its first path, sample index.
+  /// Paths of this wave (wave_pixels × the samples it takes), film index of its first pixel, first sample index.
   wave_paths: u32,
   pixel_base: u32,
   sample_index: u32,
   /// Queue capacity the buffer was made for: the path queues are [0, capacity) and [capacity, 2·capacity),
   /// the shadow queue [2·capacity, 3·capacity).
   capacity: u32,
+  /// Pixels of the band.
+  wave_pixels: u32,
   pad0: u32,
-  pad1: u32,
 }
 
 /// Indirect dispatch sizes (x, y, z) of the extend and shade kernels, then of the shadow kernel.
