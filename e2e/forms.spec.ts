@@ -82,7 +82,7 @@ test('forms: add a sphere, edit its radius, see an invalid radius rejected, undo
   await testInfo.attach('forms', { path: shot, contentType: 'image/png' });
 });
 
-test('JSON view: syntax and schema errors at their line, applied edits reach the forms', async ({ page }) => {
+test('JSON view: syntax and schema errors at their line, applied edits reach the forms', async ({ page }, testInfo) => {
   await gotoHydrated(page, '/');
   await page.getByRole('tab', { name: 'JSON' }).click();
   const textarea = page.getByLabel('Scene file JSON');
@@ -103,6 +103,8 @@ test('JSON view: syntax and schema errors at their line, applied edits reach the
   await textarea.fill(text);
   await textarea.blur();
   await expect(page.locator(`.problem[data-line="${radiusLine}"]`)).toContainText('objects[1].radius: expected a number');
+  await page.locator('.problem button').first().click();
+  await page.screenshot({ path: testInfo.outputPath('json-view.png') });
 
   // The applied edit is in the forms too, with the error next to the field.
   await page.getByRole('tab', { name: 'Forms' }).click();
@@ -111,7 +113,9 @@ test('JSON view: syntax and schema errors at their line, applied edits reach the
   await expect(item.getByText('expected a number, got a string ("big")')).toBeVisible();
 });
 
-test('forms: a mesh from the library, reordering, and renaming a shared material renames its uses', async ({ page }) => {
+test('forms: a mesh from the library, reordering, and renaming a shared material renames its uses', async ({ page, problems }) => {
+  // The live preview fetches uploaded meshes from GET /api/meshes/:id/file, which the API does not serve yet (404).
+  problems.allow(/Failed to load resource: the server responded with a status of 404/);
   await gotoHydrated(page, '/');
   const objects = page.getByTestId('object-item');
   const count = await objects.count();
@@ -121,6 +125,10 @@ test('forms: a mesh from the library, reordering, and renaming a shared material
   const stl = objects.last();
   await expect(stl.getByLabel('path', { exact: true })).toHaveValue('teapot');
   await expect(stl.getByLabel('scale', { exact: true })).toHaveValue('1');
+  // Uploading a mesh (POST /api/meshes) selects it as the object's path.
+  await stl.locator('input[type=file]').setInputFiles('static/models/prism.stl');
+  await expect(stl.getByLabel('path', { exact: true })).toHaveValue(/^upload:[0-9a-f-]{36}$/);
+  await expect(stl.getByLabel('path', { exact: true }).locator('option:checked')).toHaveText('prism.stl');
 
   await stl.getByRole('button', { name: /^Move .* up$/ }).click();
   await expect(objects.nth(count - 1).locator('summary')).toContainText('STL');
@@ -138,5 +146,5 @@ test('forms: a mesh from the library, reordering, and renaming a shared material
   expect(scene.materials.map((m) => m.name)).not.toContain('red');
   expect(scene.objects.filter((o) => o.material === 'brick').length).toBeGreaterThan(0);
   expect(scene.objects.filter((o) => o.material === 'red')).toEqual([]);
-  expect(scene.objects[count - 1]).toMatchObject({ kind: 'STL', path: 'teapot' });
+  expect(scene.objects[count - 1]).toMatchObject({ kind: 'STL', path: expect.stringMatching(/^upload:/) });
 });
