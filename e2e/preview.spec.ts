@@ -12,6 +12,18 @@ interface Hooks {
   loseDevice(): void;
 }
 
+/**
+ * An element screenshot, tried again if the canvas was replaced meanwhile (the dev server reloads the page when
+ * another engineer's edit lands in a module without hot update).
+ */
+async function retried<T>(shot: () => Promise<T>): Promise<T> {
+  let result: T | undefined;
+  await expect(async () => {
+    result = await shot();
+  }).toPass({ timeout: 60_000 });
+  return result as T;
+}
+
 async function samples(preview: Locator): Promise<number> {
   return Number(await preview.getAttribute('data-samples'));
 }
@@ -42,7 +54,7 @@ test('the Cornell box renders progressively on the GPU, with the red wall right 
   test.info().annotations.push({ type: 'preview rate', description: `${rate} spp/s at 128×128 (SwiftShader)` });
   console.log(`preview rate: ${rate} samples per pixel per second at 128×128`);
   await nextFrames(page);
-  const before = await walls(canvas);
+  const before = await retried(() => walls(canvas));
   // The camera looks along +z with up +y, so +x (the green wall) is on the image's left.
   expect(before.left[1]).toBeGreaterThan(before.left[0] + 10);
   expect(before.right[0]).toBeGreaterThan(before.right[1] + 10);
@@ -65,7 +77,7 @@ test('a drag on the canvas orbits the camera (one step in the editor) and restar
   const lookFrom = () => page.evaluate(() => (window as unknown as { __cloversPreview: Hooks }).__cloversPreview.editor.scene.camera.look_from);
   const start = await lookFrom();
   await nextFrames(page);
-  const before = await canvas.screenshot();
+  const before = await retried(() => canvas.screenshot());
   const box = (await canvas.boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.mouse.down();
@@ -80,7 +92,7 @@ test('a drag on the canvas orbits the camera (one step in the editor) and restar
   await expect(preview).toContainText(`from [${moved.map((v) => +v.toFixed(1)).join(', ')}]`);
   await waitForSamples(preview, 2);
   await nextFrames(page);
-  const after = await canvas.screenshot();
+  const after = await retried(() => canvas.screenshot());
   expect(after.equals(before)).toBe(false);
   // Undo brings the camera back in one step.
   await page.keyboard.press('Control+z');

@@ -58,6 +58,9 @@ export class NoWebGpuError extends Error {
   }
 }
 
+/** Wall time of GPU steps started in one animation frame, ms: the GPU stays busy, input and drawing go on. */
+const FRAME_BUDGET_MS = 12;
+
 /** Sessions kept per scene: the full-resolution one and the low-resolution one used while the camera moves. */
 const SESSIONS_KEPT = 2;
 
@@ -141,8 +144,12 @@ export class GpuPreview {
   /** Renders this from now on (the latest call wins). A camera-only change restarts at once. */
   show(request: PreviewRequest): void {
     if (this.closed) return;
+    if (!this.syncing && this.restartInPlace(request)) {
+      this.wanted = undefined;
+      return;
+    }
     this.wanted = request;
-    if (!this.syncing && !this.restartInPlace(request)) void this.sync();
+    if (!this.syncing) void this.sync();
   }
 
   /** Test hook: destroys the device as a driver reset would, to exercise the device-lost path. */
@@ -265,16 +272,24 @@ export class GpuPreview {
     else session.destroy();
   }
 
+  /**
+   * One animation frame's work: steps of the active session (each sized by its planner to PREVIEW_TARGET_MS of
+   * GPU time) until FRAME_BUDGET_MS of wall time have passed, presenting each whole pass.
+   */
   private readonly frame = (): void => {
     if (this.closed) return;
     this.frameHandle = requestAnimationFrame(this.frame);
+    if (!this.stepping) void this.work(performance.now());
+  };
+
+  private async work(frameStart: number): Promise<void> {
     const entry = this.active;
-    if (this.stepping || !entry || entry.session.converged) return;
+    if (!entry) return;
     this.stepping = entry.session;
-    entry.session
-      .step()
-      .then((result) => {
-        if (this.closed || entry !== this.active) return;
+    try {
+      while (!entry.session.converged && entry === this.active && !this.closed && performance.now() - frameStart < FRAME_BUDGET_MS) {
+        const result = await entry.session.step();
+        if (this.closed || entry !== this.active) break;
         if (result.presentable) this.presentFilm(entry.session);
         this.events.onStats({
           samples: result.samples,
@@ -283,15 +298,14 @@ export class GpuPreview {
           width: entry.session.width,
           height: entry.session.height
         });
-      })
-      .catch((error: unknown) => {
-        if (!this.closed) this.fail(describeFailure(error));
-      })
-      .finally(() => {
-        this.stepping = undefined;
-        for (const session of this.retired.splice(0)) session.destroy();
-      });
-  };
+      }
+    } catch (error) {
+      if (!this.closed) this.fail(describeFailure(error));
+    } finally {
+      this.stepping = undefined;
+      for (const session of this.retired.splice(0)) session.destroy();
+    }
+  }
 
   private presentFilm(session: ProgressiveSession): void {
     const encoder = this.gpu.device.createCommandEncoder({ label: 'GpuPreview.present' });
