@@ -161,3 +161,38 @@ test('save to the server, working copy and theme survive a reload, drop a file t
   await expect(page.getByLabel('Name', { exact: true })).toHaveValue('e2e saved scene');
   await expect(page.getByRole('button', { name: 'Undo' })).toHaveAttribute('title', /open e2e saved scene/);
 });
+
+test('a long render shows live progress in the queue and the viewer, and can be cancelled, retried and deleted', async ({ page }) => {
+  test.setTimeout(300_000);
+  // The owner cookie first: the browser and this test's API requests must be one owner.
+  await page.request.get('/api/session');
+  await gotoHydrated(page, '/');
+  const scene = JSON.parse(await readFile('src/lib/scene/examples/cornell.json', 'utf8'));
+  const res = await page.request.post('/api/renders', {
+    data: { scene, name: 'e2e long render', options: { width: 96, height: 96, samples: 100_000, max_depth: 8 } }
+  });
+  expect(res.status()).toBe(202);
+  const { id } = (await res.json()) as { id: string };
+
+  // The queue panel follows it live, then cancels and retries it.
+  const job = page.getByRole('listitem', { name: /^e2e long render, / }).first();
+  await expect(job).toHaveAttribute('data-status', 'running', { timeout: 90_000 });
+  const bar = job.getByRole('progressbar', { name: 'Samples rendered' });
+  await expect.poll(() => bar.evaluate((p: HTMLProgressElement) => p.value), { timeout: 60_000 }).toBeGreaterThan(0);
+  await expect(job).toContainText(/\d+ \/ 100000 spp/);
+  await job.getByRole('button', { name: 'Cancel' }).click();
+  await expect(job).toHaveAttribute('data-status', 'cancelled');
+  await job.getByRole('button', { name: 'Retry' }).click();
+  await expect(job).toHaveAttribute('data-status', /queued|running/);
+
+  // The viewer shows the retried render's progress moving, and deletes it (running) after confirmation.
+  await gotoHydrated(page, `/renders/${id}`);
+  await expect(page.getByText('Rendering…')).toBeVisible({ timeout: 60_000 });
+  const viewerBar = page.getByRole('progressbar', { name: 'Samples rendered' });
+  const before = await viewerBar.evaluate((p: HTMLProgressElement) => p.value);
+  await expect.poll(() => viewerBar.evaluate((p: HTMLProgressElement) => p.value), { timeout: 60_000 }).toBeGreaterThan(before);
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('button', { name: 'Delete…' }).click();
+  await expect(page).toHaveURL(/\/renders$/);
+  expect((await page.request.get(`/api/renders/${id}`)).status()).toBe(404);
+});

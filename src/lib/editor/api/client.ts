@@ -55,7 +55,27 @@ export async function errorFromResponse(res: Response): Promise<ApiRequestError>
   return new ApiRequestError(res.status, parsed.data.error, details.success ? details.data.issues : []);
 }
 
+let session: Promise<void> | undefined;
+
+/**
+ * Makes sure this browser has its owner cookie before anything else asks the API. The server gives a cookie-less
+ * request a new owner, so concurrent first requests (list, event stream, a render) would each get a different
+ * owner and the last cookie would win: renders and events would then belong to an owner this browser no longer is.
+ */
+export function ensureSession(): Promise<void> {
+  session ??= fetch('/api/session').then(
+    (res) => {
+      if (!res.ok) session = undefined; // try again with the next request
+    },
+    () => {
+      session = undefined;
+    }
+  );
+  return session;
+}
+
 async function send(method: string, path: string, body?: unknown): Promise<Response> {
+  await ensureSession();
   let res: Response;
   try {
     res = await fetch(path, {

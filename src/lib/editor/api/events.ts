@@ -3,6 +3,7 @@
 // reopens it with a growing delay. After every reconnection `onReconnect` runs, so a client refetches what it may
 // have missed (events are not replayed).
 import { serviceEventSchema, type ServiceEvent } from '$lib/api';
+import { ensureSession } from './client.ts';
 
 export const SERVICE_EVENT_TYPES: readonly ServiceEvent['type'][] = serviceEventSchema.options.map((o) => o.shape.type.value);
 
@@ -49,7 +50,8 @@ export function subscribeEvents(handlers: EventHandlers, filter: EventFilter = {
     if (parsed.success) handlers.onEvent(parsed.data);
   };
 
-  function open() {
+  async function open() {
+    await ensureSession(); // the stream must be this browser's final owner's
     if (closed) return;
     const es = new EventSource(eventsUrl(filter));
     source = es;
@@ -65,12 +67,12 @@ export function subscribeEvents(handlers: EventHandlers, filter: EventFilter = {
       handlers.onState?.(false);
       if (es.readyState !== EventSource.CLOSED || closed) return; // the browser retries by itself
       es.close();
-      timer = setTimeout(open, delay);
+      timer = setTimeout(() => void open(), delay);
       delay = Math.min(delay * 2, MAX_RETRY_MS);
     };
   }
 
-  open();
+  void open();
   return () => {
     closed = true;
     clearTimeout(timer);
