@@ -147,4 +147,16 @@ test('forms: a mesh from the library, reordering, and renaming a shared material
   expect(scene.objects.filter((o) => o.material === 'brick').length).toBeGreaterThan(0);
   expect(scene.objects.filter((o) => o.material === 'red')).toEqual([]);
   expect(scene.objects[count - 1]).toMatchObject({ kind: 'STL', path: expect.stringMatching(/^upload:/) });
+
+  // An inline material instead of a shared one, then another kind for it.
+  await page.getByRole('tab', { name: 'Forms' }).click();
+  const moved = objects.nth(count - 1);
+  await moved.getByLabel('material', { exact: true }).selectOption({ label: 'inline material…' });
+  const inline = moved.locator('.inline-material');
+  await expect(inline.getByLabel('material kind', { exact: true })).toHaveValue('Lambertian');
+  await inline.getByLabel('material kind', { exact: true }).selectOption('Metal');
+  await expect(inline.getByLabel('fuzz', { exact: true })).toHaveValue('0');
+  await page.getByRole('tab', { name: 'JSON' }).click();
+  const after = JSON.parse(await page.getByLabel('Scene file JSON').inputValue()) as { objects: { material?: unknown }[] };
+  expect(after.objects[count - 1].material).toMatchObject({ kind: 'Metal', fuzz: 0 });
 });
