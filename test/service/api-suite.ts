@@ -310,6 +310,10 @@ export function apiSuite(database: 'postgres' | 'pglite') {
       expect(String(res.body.sha256)).toMatch(/^[0-9a-f]{64}$/);
       expect(await store.get(`meshes/${res.body.id}`)).toEqual(bytes);
       expect((await client.json<{ items: Json[] }>('GET', '/api/meshes')).body.items.map((m) => m.id)).toEqual([res.body.id]);
+      const file = await client.request('GET', `/api/meshes/${res.body.id}/file`);
+      expect(file.status).toBe(200);
+      expect(new Uint8Array(await file.arrayBuffer())).toEqual(bytes);
+      expect((await newClient().request('GET', `/api/meshes/${res.body.id}/file`)).status).toBe(403);
       expect((await newClient().json('DELETE', `/api/meshes/${res.body.id}`)).status).toBe(403);
       expect((await client.request('DELETE', `/api/meshes/${res.body.id}`)).status).toBe(204);
       expect(await store.get(`meshes/${res.body.id}`)).toBeNull();
