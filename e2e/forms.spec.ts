@@ -113,9 +113,7 @@ test('JSON view: syntax and schema errors at their line, applied edits reach the
   await expect(item.getByText('expected a number, got a string ("big")')).toBeVisible();
 });
 
-test('forms: a mesh from the library, reordering, and renaming a shared material renames its uses', async ({ page, problems }) => {
-  // The live preview fetches uploaded meshes from GET /api/meshes/:id/file, which the API does not serve yet (404).
-  problems.allow(/Failed to load resource: the server responded with a status of 404/);
+test('forms: a mesh from the library, reordering, and renaming a shared material renames its uses', async ({ page }) => {
   await gotoHydrated(page, '/');
   const objects = page.getByTestId('object-item');
   const count = await objects.count();
