@@ -10,10 +10,18 @@ import { meanColor } from './fixtures.ts';
 export async function warmUp(browser: Browser, testInfo: TestInfo): Promise<void> {
   const page = await browser.newPage({ baseURL: testInfo.project.use.baseURL });
   try {
-    await page.goto('/');
-    await page.locator('html[data-hydrated]').waitFor({ state: 'attached', timeout: 120_000 });
-    // The preview has loaded every module it needs (the GPU host code) once it chose a backend.
-    await page.locator('.live-preview:not([data-backend="starting"])').waitFor({ timeout: 120_000 });
+    // A visit during re-optimisation fails to load ("504 Outdated Optimize Dep"): visit again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await page.goto('/');
+        await page.locator('html[data-hydrated]').waitFor({ state: 'attached', timeout: 60_000 });
+        // The preview has loaded every module it needs (the GPU host code) once it chose a backend.
+        await page.locator('.live-preview:not([data-backend="starting"])').waitFor({ timeout: 60_000 });
+        return;
+      } catch (error) {
+        if (attempt >= 4) throw error;
+      }
+    }
   } finally {
     await page.close();
   }

@@ -69,6 +69,15 @@ test('the Cornell box renders progressively on the GPU, with the red wall right 
     return now.right[2] - now.right[0];
   }, { timeout: 120_000 }).toBeGreaterThan(10);
   await waitForSamples(preview, 2);
+
+  // The normals view: ray-facing normals as colours (views.wgsl): the left wall (normal −x) orange, the right
+  // wall (normal +x) green.
+  await preview.getByRole('radio', { name: 'Normals' }).check();
+  await expect.poll(async () => {
+    await nextFrames(page);
+    const now = await walls(canvas);
+    return Math.min(now.left[0] - now.left[2], now.right[1] - now.right[0]);
+  }, { timeout: 120_000 }).toBeGreaterThan(50);
 });
 
 test('a drag on the canvas orbits the camera (one step in the editor) and restarts the preview', async ({ page }) => {
@@ -103,7 +112,7 @@ test('a drag on the canvas orbits the camera (one step in the editor) and restar
   expect(await lookFrom()).not.toEqual(start);
 });
 
-test('a lost GPU device shows the error panel, and Retry renders again', async ({ page, problems }) => {
+test('a lost GPU device shows the error panel, and Retry renders again; an invalid scene keeps the image', async ({ page, problems }) => {
   problems.allow(/device|destroyed|lost/i);
   const { preview } = await openPreview(page);
   await waitForSamples(preview, 1);
@@ -115,4 +124,13 @@ test('a lost GPU device shows the error panel, and Retry renders again', async (
   await expect(alert).toBeHidden({ timeout: 60_000 });
   await expect(preview).toHaveAttribute('data-state', /rendering|converged/, { timeout: 60_000 });
   await waitForSamples(preview, 1);
+
+  // An invalid scene keeps the image and says so; fixing it resumes.
+  const setKind = (kind: string) =>
+    page.evaluate((k) => (window as unknown as { __cloversPreview: Hooks }).__cloversPreview.editor.set(['objects', 0, 'kind'], k), kind);
+  await setKind('NoSuchKind');
+  await expect(preview).toHaveAttribute('data-state', 'scene-errors');
+  await expect(preview.getByRole('status').filter({ hasText: 'The scene has errors' })).toBeVisible();
+  await setKind('Quad');
+  await expect(preview).toHaveAttribute('data-state', /rendering|converged/);
 });
