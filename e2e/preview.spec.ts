@@ -3,6 +3,7 @@
 // working Retry. Server previews without WebGPU: preview-fallback.spec.ts (another browser launch).
 // Driven through the page's debug hook (?debug-hooks: window.__cloversPreview = { editor, loseDevice }) for
 // the material edit (the forms are built concurrently) and the device loss.
+import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from '@playwright/test';
 import { walls, warmUp } from './preview-helpers.ts';
 import { expect, gotoHydrated, nextFrames, test } from './fixtures.ts';
@@ -133,4 +134,28 @@ test('a lost GPU device shows the error panel, and Retry renders again; an inval
   await expect(preview.getByRole('status').filter({ hasText: 'The scene has errors' })).toBeVisible();
   await setKind('Quad');
   await expect(preview).toHaveAttribute('data-state', /rendering|converged/);
+});
+
+test('an uploaded mesh is fetched from the service and rendered in the preview', async ({ page }) => {
+  const { preview } = await openPreview(page);
+  await waitForSamples(preview, 1);
+  const upload = await page.request.post('/api/meshes?name=prism.stl', {
+    data: await readFile(new URL('../static/models/prism.stl', import.meta.url)),
+    headers: { 'content-type': 'application/octet-stream' }
+  });
+  expect(upload.status()).toBe(201);
+  const { id } = (await upload.json()) as { id: string };
+  const fetched = page.waitForResponse((r) => r.url().endsWith(`/api/meshes/${id}/file`));
+  // The glass sphere becomes the uploaded prism.
+  await page.evaluate(
+    (meshId) =>
+      (window as unknown as { __cloversPreview: Hooks }).__cloversPreview.editor.set(['objects', 7], {
+        kind: 'STL', path: `upload:${meshId}`, scale: 60, center: [190, 90, 190], rotation: [0, 0, 0], material: 'white'
+      }),
+    id
+  );
+  expect((await fetched).status()).toBe(200);
+  await waitForSamples(preview, 1);
+  await expect(preview).toHaveAttribute('data-state', /rendering|converged/);
+  await expect(preview.getByRole('alert')).toHaveCount(0);
 });

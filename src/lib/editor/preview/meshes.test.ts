@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sceneOf } from '../../../../gpu/host/testing/render-scene.ts';
+import { parseMesh } from '../../../../gpu/host/mesh/load.ts';
 import { BrowserMeshResolver, meshPaths, PreviewMeshError } from './meshes.ts';
 
 let server: Server;
@@ -13,6 +14,10 @@ const requests: string[] = [];
 beforeAll(async () => {
   server = createServer(async (req, res) => {
     requests.push(req.url ?? '');
+    if (req.url === '/api/meshes/0b6f/file') {
+      const bytes = await readFile(new URL('../../../../static/models/prism.stl', import.meta.url));
+      return void res.writeHead(200, { 'content-disposition': 'attachment; filename="my prism.stl"' }).end(bytes);
+    }
     const match = /^\/models\/([a-z0-9_.-]+)$/.exec(req.url ?? '');
     if (!match) return void res.writeHead(404).end();
     try {
@@ -64,6 +69,19 @@ describe('BrowserMeshResolver', () => {
     await expect(r.resolve(sceneWith('upload:abc'))).rejects.toThrow(PreviewMeshError);
     await expect(r.resolve(sceneWith('upload:abc'))).rejects.toThrow(PreviewMeshError);
     expect(requests).toEqual(['/api/meshes/abc/file', '/api/meshes/abc/file']);
+  });
+
+  it('fetches an upload from the service and parses it under the name it was uploaded with', async () => {
+    const names: string[] = [];
+    const r = new BrowserMeshResolver({
+      fetch: (input, init) => fetch(`${base}${String(input)}`, init),
+      parse: async (bytes, name) => {
+        names.push(name);
+        return parseMesh(bytes, name);
+      }
+    });
+    expect((await r.resolve(sceneWith('upload:0b6f'))).get('upload:0b6f')?.indices.length).toBe(8 * 3);
+    expect(names).toEqual(['my prism.stl']);
   });
 
   it('lists mesh paths once each, inside transforms and lists', () => {

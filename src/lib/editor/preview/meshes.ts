@@ -92,8 +92,10 @@ export class BrowserMeshResolver {
     }
     if (!response.ok) throw new PreviewMeshError(objectPath, `mesh ${JSON.stringify(path)}: ${url} answered ${response.status}`);
     const bytes = new Uint8Array(await response.arrayBuffer());
+    // An upload's own file name (Content-Disposition) tells formats like .gltf apart, as in the worker.
+    const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? path;
     try {
-      return await this.parse(bytes, path);
+      return await this.parse(bytes, name);
     } catch (error) {
       if (error instanceof MeshParseError) throw new PreviewMeshError(objectPath, error.message);
       throw error;
