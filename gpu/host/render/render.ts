@@ -10,6 +10,12 @@ import { PathTracer } from './path-tracer.ts';
 import type { RenderControl, RenderOptions, RenderProgress, RenderResult } from './types.ts';
 
 const DEFAULT_TARGET_MS = 80;
+/**
+ * The wavefront integrator pays a fixed cost per wave (4 dispatches per bounce up to the depth limit, most of them
+ * empty at the end), so it gets longer dispatches: on lavapipe, at 80 ms the planner kept waves of one band at
+ * one sample and the fixed cost dominated.
+ */
+const WAVEFRONT_TARGET_MS = 1000;
 
 /** Chooses the next dispatch: whole images with k samples, or a band of rows at 1 sample when one is too much. */
 export class DispatchPlanner {
@@ -70,7 +76,8 @@ export async function renderCompiled(
     time0: scene.time_0,
     time1: scene.time_1
   });
-  const planner = new DispatchPlanner(width, height, options.targetDispatchMs ?? DEFAULT_TARGET_MS);
+  const defaultTarget = options.integrator === 'wavefront' ? WAVEFRONT_TARGET_MS : DEFAULT_TARGET_MS;
+  const planner = new DispatchPlanner(width, height, options.targetDispatchMs ?? defaultTarget);
   const first = options.sampleOffset ?? 0;
   const start = performance.now();
   let done = 0;
