@@ -15,9 +15,9 @@ const CONTROL_BYTES = 48;
 const EXTEND_SIZE = 0;
 const SHADOW_SIZE = 12;
 /**
- * Paths per wave at most (16 MiB of path state): larger bands are split into several waves. On lavapipe a wave
- * of 2^18 paths ran 3x slower per path than one of 2^14 (the state no longer stays in the CPU's caches); 2^16
- * still fills a big GPU.
+ * Paths per wave at most (16 MiB of path state): larger bands are split into several waves. Big enough to fill a
+ * large GPU; on lavapipe 2^18 was no faster (measured slower, though that run also suffered the short dispatches
+ * that render.ts now lengthens for the wavefront).
  */
 export const MAX_WAVE_PATHS = 2 ** 16;
 /** Samples per wave at most (with small images, so the state stays small). */
