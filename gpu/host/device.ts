@@ -48,7 +48,8 @@ const LIMITS_WANTED = [
 export function describeAdapter(info: GPUAdapterInfo): string {
   // The description is the driver's own name ("llvmpipe: Mesa 25.0.7 (LLVM 15.0.6)"); `device` is often a
   // slug of it or a PCI id, so it comes second.
-  const name = info.description || info.device || 'unknown adapter';
+  // Browsers often leave description and device empty (privacy): the architecture ("swiftshader") names it then.
+  const name = info.description || info.device || info.architecture || info.vendor || 'unknown adapter';
   const extra = [info.vendor, info.architecture].filter((s) => s && !name.toLowerCase().includes(s.toLowerCase()));
   return extra.length > 0 ? `${name} (${extra.join(', ')})` : name;
 }

@@ -27,7 +27,7 @@ describe('example scenes', () => {
   it('has every documented example', () => {
     expect(Object.keys(EXAMPLES)).toEqual([
       'cornell', 'cornell_classic', 'one_weekend', 'smoke', 'colorchecker', 'thin_film', 'cone_light', 'illuminants', 'boing',
-      'furnace', 'no_priority', 'nested', 'teapot', 'dispersive'
+      'furnace', 'no_priority', 'nested', 'teapot', 'dispersive', 'gltf'
     ]);
   });
   for (const name of Object.keys(EXAMPLES)) {
