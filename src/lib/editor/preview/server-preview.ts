@@ -2,6 +2,7 @@
 // 'preview.ready' on /api/events (or find it already done), then show /api/previews/:id/image.png. Requests
 // are debounced while the user edits; only the latest one's answer is shown.
 import { PREVIEW_LIMITS } from '$lib/render-options';
+import { ensureSession } from '$lib/editor/api';
 
 export interface ServerPreviewOptions {
   readonly width: number;
@@ -71,6 +72,8 @@ export class ServerPreview {
 
   private async send(generation: number, scene: unknown, options: ServerPreviewOptions): Promise<void> {
     try {
+      // One owner cookie before the first request: parallel first requests would each be given a new owner.
+      await ensureSession();
       const response = await fetch('/api/previews', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
