@@ -143,6 +143,15 @@ export function pathTracerBindGroupEntries(frame: GPUBuffer, film: GPUBuffer, sc
   return [...buffers.map((buffer, binding) => ({ binding, resource: { buffer } })), { binding: 9, resource: scene.atlas.createView() }];
 }
 
+async function megakernelPipeline(device: GPUDevice, layout: GPUBindGroupLayout): Promise<GPUComputePipeline> {
+  const compiled = await compileShader(device, 'integrator/path', shaderSources(), 'integrator/path');
+  return device.createComputePipelineAsync({
+    label: 'PathTracer.pipeline',
+    layout: device.createPipelineLayout({ label: 'PathTracer.pipelineLayout', bindGroupLayouts: [layout] }),
+    compute: { module: compiled.module, entryPoint: 'render' }
+  });
+}
+
 export class PathTracer {
   private readonly buffers: GPUBuffer[] = [];
   private readonly frame: GPUBuffer;
@@ -156,7 +165,8 @@ export class PathTracer {
 
   private constructor(
     private readonly device: GPUDevice,
-    private readonly pipeline: GPUComputePipeline,
+    /** The megakernel; undefined when the wavefront integrator renders instead (not compiled for nothing). */
+    private readonly pipeline: GPUComputePipeline | undefined,
     layout: GPUBindGroupLayout,
     scene: CompiledScene,
     readonly settings: PathTracerSettings
@@ -206,14 +216,10 @@ export class PathTracer {
   static async create(device: GPUDevice, scene: CompiledScene, settings: PathTracerSettings): Promise<PathTracer> {
     checkDeviceLimits(device, scene, settings);
     const layout = pathTracerBindGroupLayout(device);
-    const compiled = await compileShader(device, 'integrator/path', shaderSources(), 'integrator/path');
-    const pipeline = await device.createComputePipelineAsync({
-      label: 'PathTracer.pipeline',
-      layout: device.createPipelineLayout({ label: 'PathTracer.pipelineLayout', bindGroupLayouts: [layout] }),
-      compute: { module: compiled.module, entryPoint: 'render' }
-    });
+    const wavefront = settings.integrator === 'wavefront' && settings.mode === 'path-tracing';
+    const pipeline = wavefront ? undefined : await megakernelPipeline(device, layout);
     const tracer = new PathTracer(device, pipeline, layout, scene, settings);
-    if (settings.integrator === 'wavefront' && settings.mode === 'path-tracing') {
+    if (wavefront) {
       const bindings = { layout: pathTracerLayoutEntries(), entries: pathTracerBindGroupEntries(tracer.frame, tracer.film, tracer.scene) };
       tracer.wavefront = await WavefrontIntegrator.create(device, bindings, settings.width, settings.height, settings.maxDepth);
     }
@@ -238,8 +244,8 @@ export class PathTracer {
     const view = new DataView(this.frameData);
     writeStruct(FRAME_RECORD, view, 0, { sample_offset: sampleOffset, sample_count: sampleCount, row_offset: row0 });
     this.device.queue.writeBuffer(this.frame, 0, this.frameData);
-    if (this.wavefront) {
-      this.wavefront.dispatch(sampleOffset, sampleCount, row0, rows);
+    if (!this.pipeline) {
+      this.wavefront?.dispatch(sampleOffset, sampleCount, row0, rows);
       return;
     }
     const encoder = this.device.createCommandEncoder({ label: 'PathTracer.dispatch' });
