@@ -1,6 +1,7 @@
 // Scene forms and the JSON view in the real browser: add an object through the form, edit and break a field,
 // undo, pick a material colour, and see JSON syntax and schema errors at their line.
 import type { Page } from '@playwright/test';
+import { UNDO_COALESCE_MS } from '../src/lib/editor/undo.ts';
 import { expect, gotoHydrated, test } from './fixtures.ts';
 
 // The Vite dev server (E2E_DEV=1) may re-optimise dependencies on the first page load and reload it, which the
@@ -54,7 +55,9 @@ test('forms: add a sphere, edit its radius, see an invalid radius rejected, undo
   scene = await sceneJson(page);
   expect((scene.objects as Record<string, unknown>[])[before]).toMatchObject({ radius: 2.5 });
 
-  // A schema error (a missing required field) shows at the field, with the item's error badge.
+  // A schema error (a missing required field) shows at the field, with the item's error badge. The clearing
+  // comes after the undo coalescing window, so it is an undo step of its own.
+  await page.waitForTimeout(UNDO_COALESCE_MS + 100);
   await radius.fill('');
   await expect(sphere.getByText('missing required field (a number)')).toBeVisible();
   await expect(sphere.locator('.badge')).toHaveText('1');

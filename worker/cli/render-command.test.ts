@@ -105,7 +105,7 @@ describe('renderCommand', () => {
     const code = await renderCommand(args, out, { acquireDevice: async () => gpu, renderScene: renderer.renderScene });
 
     expect(code).toBe(EXIT.ok);
-    expect(renderer.calls).toEqual([{ width: 8, height: 4, samples: 3, maxDepth: 5, seed: 7, mode: 'path-tracing', sampler: 'random' }]);
+    expect(renderer.calls).toEqual([{ width: 8, height: 4, samples: 3, maxDepth: 5, seed: 7, mode: 'path-tracing', sampler: 'random', integrator: 'megakernel' }]);
     expect(gpu.destroyed).toBe(1);
     expect(out.stdout.text).toBe(`Image saved to: ${base}.png\nImage saved to: ${base}.exr\n`);
     expect(out.stderr.text).toContain('8x4, path-tracing, 3 spp, max depth 5, random sampler, seed 7');

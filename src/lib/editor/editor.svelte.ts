@@ -6,6 +6,7 @@ import { EXAMPLES } from '$lib/scene/examples';
 import { RENDER_OPTION_DEFAULTS, renderOptionsSchema, type ApiRenderOptions } from '$lib/render-options';
 import { toSceneIssues } from '$lib/scene/issues';
 import { getAt, issuePath, setAt, type JsonPath } from './document.ts';
+import { UNDO_COALESCE_MS } from './undo.ts';
 
 /** Render options as the user edits them (snake_case, as the API takes them); validated by renderOptionsSchema. */
 export type RenderOptionsDraft = Record<string, unknown>;
@@ -25,8 +26,6 @@ export type SceneValidation =
 
 export type OptionsValidation = { ok: true; options: ApiRenderOptions } | { ok: false; errors: SceneIssue[] };
 
-/** Consecutive edits of the same field within this time are one undo step (typing a number is one edit). */
-const COALESCE_MS = 1000;
 const HISTORY_LIMIT = 200;
 
 export const DEFAULT_EXAMPLE = 'cornell';
@@ -166,7 +165,7 @@ export class Editor {
   #commit(next: EditorSnapshot, label: string, coalesceKey?: string): void {
     const now = Date.now();
     const coalesce =
-      coalesceKey !== undefined && this.#lastEdit?.key === coalesceKey && now - this.#lastEdit.at < COALESCE_MS && this.#past.length > 0;
+      coalesceKey !== undefined && this.#lastEdit?.key === coalesceKey && now - this.#lastEdit.at < UNDO_COALESCE_MS && this.#past.length > 0;
     if (!coalesce) this.#past = [...this.#past, { snapshot: this.snapshot, label }].slice(-HISTORY_LIMIT);
     this.#future = [];
     this.#lastEdit = coalesceKey === undefined ? undefined : { key: coalesceKey, at: now };
