@@ -2,6 +2,9 @@
 // Shirley & Chiu 1997, "A Low Distortion Map Between Disk and Square"; Malley's method for the cosine
 // hemisphere). Directions are in a local frame with z up; sampling/frame maps them to world space.
 // The random numbers are arguments: these functions never draw them.
+// WGSL only bounds sin/cos (absolute 2^-11) on [−π, π], and some adapters (SwiftShader, many mobile GPUs) use
+// all of it: angles are kept in that range and (cos, sin) pairs renormalised, so directions are unit length to
+// rounding on any adapter; only their angle carries the built-ins' error.
 // #import math/constants
 // #import sampling/pdf
 
@@ -20,7 +23,17 @@ fn sample_uniform_disk(u: vec2f) -> vec2f {
     r = o.y;
     theta = 0.5 * PI - 0.25 * PI * (o.x / o.y);
   }
-  return r * vec2f(cos(theta), sin(theta));
+  return r * unit_circle(theta);
+}
+
+/// (cos θ, sin θ) for θ ∈ [−π, π], unit length to rounding even where sin/cos carry WGSL's allowed error.
+fn unit_circle(theta: f32) -> vec2f {
+  return normalize(vec2f(cos(theta), sin(theta)));
+}
+
+/// (cos 2πt, sin 2πt) for t ∈ [0, 1): the angle is taken in [−π, π) and the point reflected through the origin.
+fn unit_circle_turn(t: f32) -> vec2f {
+  return -unit_circle(TWO_PI * t - PI);
 }
 
 /// Cosine-weighted direction on the z-up hemisphere (a uniform disk point lifted onto it).
@@ -38,8 +51,7 @@ fn cosine_hemisphere_pdf(cos_theta: f32) -> f32 {
 fn sample_uniform_sphere(u: vec2f) -> vec3f {
   let z = 1.0 - 2.0 * u.x;
   let r = sqrt(max(0.0, 1.0 - z * z));
-  let phi = TWO_PI * u.y;
-  return vec3f(r * cos(phi), r * sin(phi), z);
+  return vec3f(r * unit_circle_turn(u.y), z);
 }
 
 fn uniform_sphere_pdf() -> f32 {
@@ -52,8 +64,7 @@ fn sample_cone_one_minus_cos(u: vec2f, one_minus_cos_max: f32) -> vec3f {
   let x = u.x * one_minus_cos_max;
   let cos_theta = 1.0 - x;
   let sin_theta = sqrt(max(0.0, x * (2.0 - x)));
-  let phi = TWO_PI * u.y;
-  return vec3f(sin_theta * cos(phi), sin_theta * sin(phi), cos_theta);
+  return vec3f(sin_theta * unit_circle_turn(u.y), cos_theta);
 }
 
 /// Uniform direction inside the cone cos θ >= cos_theta_max about +z.

@@ -2,15 +2,17 @@
 // direction-tests.ts bins samples the same way). Cells are equal in solid angle; cell = i_cos · n_phi + i_phi.
 // The importing test kernel declares `cfg: array<u32>`, `output: array<f32>` and `fn grid_pdf(wi: vec3f) -> f32`.
 // #import math/constants
+// #import sampling/warp
 
 /// Midpoint of sub-cell (j, k) of a sub × sub split of the cell.
 fn sphere_grid_direction(cell: u32, j: u32, k: u32, n_cos: u32, n_phi: u32, sub: u32) -> vec3f {
   let ic = f32(cell / n_phi);
   let ip = f32(cell % n_phi);
   let z = -1.0 + (ic + (f32(j) + 0.5) / f32(sub)) * (2.0 / f32(n_cos));
-  let phi = (ip + (f32(k) + 0.5) / f32(sub)) * (TWO_PI / f32(n_phi));
+  let turn = (ip + (f32(k) + 0.5) / f32(sub)) / f32(n_phi);
   let r = sqrt(max(0.0, 1.0 - z * z));
-  return vec3f(r * cos(phi), r * sin(phi), z);
+  // The warps' (cos, sin) of the turn: within WGSL's sin/cos bound on any adapter, unit length by construction.
+  return vec3f(r * unit_circle_turn(turn), z);
 }
 
 fn sphere_grid_cell_solid_angle(n_cos: u32, n_phi: u32) -> f32 {
