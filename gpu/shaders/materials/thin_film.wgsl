@@ -12,6 +12,6 @@ fn thin_film_factor(cos_incident: f32, film_ior: f32, thickness_nm: f32, lambda:
   let sin2_sq = (1.0 - cos1 * cos1) / (nf * nf);
   let cos2 = sqrt(max(0.0, 1.0 - sin2_sq));
   let m = 2.0 * nf * thickness_nm * cos2 / max(lambda, vec4f(1.0));
-  // fract keeps the cosine's argument small, where f32 cos is accurate.
-  return 1.0 + cos(TWO_PI * fract(m));
+  // cos is periodic: m − round(m) (exact) keeps the argument in [−π, π], the only range where WGSL bounds cos.
+  return 1.0 + cos(TWO_PI * (m - round(m)));
 }
