@@ -50,6 +50,8 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: 'pipe',
     stderr: 'pipe',
-    env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, CLOVERS_REDIS_PORT: String(port + 1), ORIGIN: `http://127.0.0.1:${port}` }
+    env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ORIGIN: `http://127.0.0.1:${port}` },
+    // SIGTERM, not SIGKILL: scripts/start.sh then stops the worker and its private Redis (started in its own session).
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 }
   }
 });

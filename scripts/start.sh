@@ -36,7 +36,7 @@ if [ -z "${REDIS_URL:-}" ]; then
       exit 1
     fi
   fi
-  port="${CLOVERS_REDIS_PORT:-$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")}"
+  port="${CLOVERS_REDIS_PORT:-$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})")}"
   mkdir -p "$DATA_DIR/redis"
   # Own session: Ctrl+C (SIGINT to the terminal's process group) stops the server first; the EXIT trap then stops Redis.
   setsid redis-server --port "$port" --bind 127.0.0.1 --dir "$DATA_DIR/redis" --appendonly yes --save '' \
