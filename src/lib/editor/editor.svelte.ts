@@ -51,9 +51,17 @@ export function validateOptions(options: RenderOptionsDraft): OptionsValidation 
   return result.success ? { ok: true, options: result.data } : { ok: false, errors: toSceneIssues(result.error.issues) };
 }
 
+/** The scene's name and server id: part of an undo step only for loads that change them. */
+interface SceneMeta {
+  readonly name: string;
+  readonly sceneId: string | null;
+}
+
 interface HistoryEntry {
   readonly snapshot: EditorSnapshot;
   readonly label: string;
+  /** The name and id to restore, when the step changed them (a load); edits leave them alone. */
+  readonly meta?: SceneMeta;
 }
 
 export class Editor {
@@ -126,7 +134,8 @@ export class Editor {
 
   /** Replaces scene and options (example, import, JSON view): one undo step, so a load can be undone. */
   replace(snapshot: EditorSnapshot, label: string, meta?: { name?: string; sceneId?: string | null }): void {
-    this.#commit(snapshot, label);
+    const changesMeta = meta?.name !== undefined || meta?.sceneId !== undefined;
+    this.#commit(snapshot, label, undefined, changesMeta ? this.#meta : undefined);
     if (meta?.name !== undefined) this.name = meta.name;
     if (meta?.sceneId !== undefined) this.sceneId = meta.sceneId;
   }
@@ -135,16 +144,29 @@ export class Editor {
     const entry = this.#past.at(-1);
     if (!entry) return;
     this.#past = this.#past.slice(0, -1);
-    this.#future = [...this.#future, { snapshot: this.snapshot, label: entry.label }];
-    this.#apply(entry.snapshot);
+    this.#future = [...this.#future, this.#swap(entry)];
   }
 
   redo(): void {
     const entry = this.#future.at(-1);
     if (!entry) return;
     this.#future = this.#future.slice(0, -1);
-    this.#past = [...this.#past, { snapshot: this.snapshot, label: entry.label }];
+    this.#past = [...this.#past, this.#swap(entry)];
+  }
+
+  get #meta(): SceneMeta {
+    return { name: this.name, sceneId: this.sceneId };
+  }
+
+  /** Applies a history entry and returns the entry that takes the current state back (for the other stack). */
+  #swap(entry: HistoryEntry): HistoryEntry {
+    const back: HistoryEntry = { snapshot: this.snapshot, label: entry.label, meta: entry.meta && this.#meta };
     this.#apply(entry.snapshot);
+    if (entry.meta) {
+      this.name = entry.meta.name;
+      this.sceneId = entry.meta.sceneId;
+    }
+    return back;
   }
 
   /** Errors for exactly this path (scene paths, or `render_options.width` for options). */
@@ -162,11 +184,11 @@ export class Editor {
     return count;
   }
 
-  #commit(next: EditorSnapshot, label: string, coalesceKey?: string): void {
+  #commit(next: EditorSnapshot, label: string, coalesceKey?: string, meta?: SceneMeta): void {
     const now = Date.now();
     const coalesce =
       coalesceKey !== undefined && this.#lastEdit?.key === coalesceKey && now - this.#lastEdit.at < UNDO_COALESCE_MS && this.#past.length > 0;
-    if (!coalesce) this.#past = [...this.#past, { snapshot: this.snapshot, label }].slice(-HISTORY_LIMIT);
+    if (!coalesce) this.#past = [...this.#past, { snapshot: this.snapshot, label, meta }].slice(-HISTORY_LIMIT);
     this.#future = [];
     this.#lastEdit = coalesceKey === undefined ? undefined : { key: coalesceKey, at: now };
     this.#apply(next);

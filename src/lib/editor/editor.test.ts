@@ -55,6 +55,23 @@ describe('Editor', () => {
   });
 });
 
+describe('Editor loads', () => {
+  it("undo of a load brings back the scene's name and id; undo of an edit leaves them", () => {
+    const editor = new Editor();
+    editor.sceneId = 'saved-1';
+    editor.replace(splitSceneFile({ camera: {}, objects: [] }), 'load example', { name: 'boing', sceneId: null });
+    expect([editor.name, editor.sceneId]).toEqual(['boing', null]);
+    editor.set(['camera', 'vertical_fov'], 30);
+    editor.name = 'renamed';
+    editor.undo();
+    expect(editor.name).toBe('renamed');
+    editor.undo();
+    expect([editor.name, editor.sceneId]).toEqual(['cornell', 'saved-1']);
+    editor.redo();
+    expect([editor.name, editor.sceneId]).toEqual(['renamed', null]);
+  });
+});
+
 describe('document edits', () => {
   it('copies only the changed spine', () => {
     const doc = { a: { b: [1, 2, 3] }, c: { d: 1 } };
