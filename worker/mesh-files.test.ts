@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeBinaryStl } from '../gpu/host/mesh/generate.ts';
 import { parseScene, type SceneFile } from '../src/lib/scene/index.ts';
-import { loadSceneMeshes, MeshFileError, sceneMeshPaths } from './mesh-files.ts';
+import { sceneMeshPaths } from '../src/lib/meshes/sources.ts';
+import { loadSceneMeshes, MeshFileError } from './mesh-files.ts';
 
 function scene(paths: string[]): SceneFile {
   const parsed = parseScene({

@@ -10,7 +10,8 @@ import { loadMesh, MAX_MESH_FILE_BYTES, MeshParseError } from '../gpu/host/mesh/
 import { decodeImageNode } from './image-decoder.ts';
 import type { SceneMeshes, TriangleMesh } from '../gpu/host/mesh/mesh.ts';
 import { libraryModel } from '../src/lib/meshes/library.ts';
-import { forEachObject, formatPath, type SceneFile } from '../src/lib/scene/index.ts';
+import { sceneMeshPaths } from '../src/lib/meshes/sources.ts';
+import type { SceneFile } from '../src/lib/scene/index.ts';
 
 const LIBRARY_DIR = fileURLToPath(new URL('../static/models/', import.meta.url));
 
@@ -28,21 +29,6 @@ export class MeshFileError extends Error {
 export interface MeshFileOptions {
   /** Folders to resolve a non-library `path` against, in order (CLI: the current directory, then the scene's). */
   readonly searchDirs?: readonly string[];
-}
-
-/** Every STL/PLY/GLTF `path` in the scene with the first object that names it. */
-export function sceneMeshPaths(scene: SceneFile): Map<string, string> {
-  const paths = new Map<string, string>();
-  forEachObject(scene.objects, (object, path) => {
-    if (isMeshObject(object) && !paths.has(object.path)) {
-      paths.set(object.path, formatPath([...path, 'path']));
-    }
-  });
-  return paths;
-}
-
-export function isMeshObject(object: { kind: string }): object is { kind: 'STL' | 'PLY' | 'GLTF'; path: string } {
-  return object.kind === 'STL' || object.kind === 'PLY' || object.kind === 'GLTF';
 }
 
 /** Loads and parses each mesh once; missing, unreadable or invalid files are MeshFileErrors. */

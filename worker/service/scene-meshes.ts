@@ -5,15 +5,12 @@
 import { UnrecoverableError } from 'bullmq';
 import { loadMesh, MeshParseError } from '../../gpu/host/mesh/load.ts';
 import type { SceneMeshes, TriangleMesh } from '../../gpu/host/mesh/mesh.ts';
-import { libraryModel, MODEL_LIBRARY } from '../../src/lib/meshes/library.ts';
+import { isMeshObject, meshSource, sceneMeshPaths, unknownMeshMessage } from '../../src/lib/meshes/sources.ts';
 import type { MeshRepository } from '../../src/lib/server/db/meshes.ts';
 import type { ObjectStore } from '../../src/lib/server/storage/index.ts';
 import { forEachObject, type SceneFile, type SceneObject } from '../../src/lib/scene/index.ts';
 import { decodeImageNode } from '../image-decoder.ts';
-import { isMeshObject, loadSceneMeshes, MeshFileError, sceneMeshPaths } from '../mesh-files.ts';
-
-/** A scene object's `path` that names an uploaded mesh: `upload:` then the id POST /api/meshes returned. */
-export const UPLOAD_PATH_PREFIX = 'upload:';
+import { loadSceneMeshes, MeshFileError } from '../mesh-files.ts';
 
 /** The owner that may use every upload (the admin token's owner). */
 const ADMIN_OWNER = 'admin';
@@ -36,12 +33,10 @@ export async function loadServiceMeshes(scene: SceneFile, sources: MeshSources):
   const meshes = new Map<string, TriangleMesh>();
   const libraryPaths = new Set<string>();
   for (const [path, objectPath] of sceneMeshPaths(scene)) {
-    if (path.startsWith(UPLOAD_PATH_PREFIX)) meshes.set(path, await loadUpload(path, objectPath, sources));
-    else if (libraryModel(path)) libraryPaths.add(path);
-    else {
-      const names = MODEL_LIBRARY.map((m) => m.name).join(', ');
-      throw unrecoverable(objectPath, `mesh ${JSON.stringify(path)} is neither a bundled model (${names}) nor an upload ("${UPLOAD_PATH_PREFIX}<mesh id>")`);
-    }
+    const source = meshSource(path);
+    if (source?.kind === 'upload') meshes.set(path, await loadUpload(source.id, objectPath, sources));
+    else if (source?.kind === 'library') libraryPaths.add(path);
+    else throw unrecoverable(objectPath, unknownMeshMessage(path));
   }
   if (libraryPaths.size > 0) {
     // Only library objects go to the loader: without search folders it resolves nothing else.
@@ -60,8 +55,7 @@ export async function loadServiceMeshes(scene: SceneFile, sources: MeshSources):
   return meshes;
 }
 
-async function loadUpload(path: string, objectPath: string, { store, meshes, owner }: MeshSources): Promise<TriangleMesh> {
-  const id = path.slice(UPLOAD_PATH_PREFIX.length).trim();
+async function loadUpload(id: string, objectPath: string, { store, meshes, owner }: MeshSources): Promise<TriangleMesh> {
   const notFound = () => unrecoverable(objectPath, `uploaded mesh ${JSON.stringify(id)} not found`);
   if (!UUID.test(id)) throw notFound();
   const record = await meshes.getMesh(id);

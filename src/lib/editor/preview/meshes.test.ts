@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sceneOf } from '../../../../gpu/host/testing/render-scene.ts';
 import { parseMesh } from '../../../../gpu/host/mesh/load.ts';
-import { BrowserMeshResolver, meshPaths, PreviewMeshError } from './meshes.ts';
+import { sceneMeshPaths } from '$lib/meshes/sources';
+import { BrowserMeshResolver, PreviewMeshError } from './meshes.ts';
 
 let server: Server;
 let base = '';
@@ -85,6 +86,6 @@ describe('BrowserMeshResolver', () => {
   });
 
   it('lists mesh paths once each, inside transforms and lists', () => {
-    expect([...meshPaths(sceneWith('teapot'))]).toEqual([['teapot', 'objects[1].object.path']]);
+    expect([...sceneMeshPaths(sceneWith('teapot'))]).toEqual([['teapot', 'objects[1].object.path']]);
   });
 });

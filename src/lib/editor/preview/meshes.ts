@@ -5,11 +5,9 @@
 import { loadMesh, MeshParseError } from '../../../../gpu/host/mesh/load.ts';
 import { decodeImageBrowser } from '../../../../gpu/host/texture/browser-decoder.ts';
 import type { SceneMeshes, TriangleMesh } from '../../../../gpu/host/mesh/mesh.ts';
-import { libraryModel, libraryModelUrl, MODEL_LIBRARY } from '$lib/meshes/library';
-import { forEachObject, formatPath, type SceneFile } from '$lib/scene';
-
-/** A scene object's `path` that names an uploaded mesh (as the worker reads it). */
-export const UPLOAD_PREFIX = 'upload:';
+import { libraryModelUrl } from '$lib/meshes/library';
+import { meshSource, sceneMeshPaths, unknownMeshMessage } from '$lib/meshes/sources';
+import type { SceneFile } from '$lib/scene';
 
 /** A mesh the preview cannot load; the message names the object's `path` field. */
 export class PreviewMeshError extends Error {
@@ -31,21 +29,11 @@ export interface MeshResolverOptions {
   readonly uploadUrl?: (id: string) => string;
 }
 
-/** Every `path` of a mesh object (any kind with a string `path`: STL, PLY, glTF...) with the first field naming it. */
-export function meshPaths(scene: SceneFile): Map<string, string> {
-  const paths = new Map<string, string>();
-  forEachObject(scene.objects, (object, at) => {
-    const path = (object as { path?: unknown }).path;
-    if (typeof path === 'string' && !paths.has(path)) paths.set(path, formatPath([...at, 'path']));
-  });
-  return paths;
-}
-
 /** The URL a mesh `path` loads from in the browser, or undefined when it names nothing the service serves. */
 export function meshUrl(path: string, uploadUrl: (id: string) => string): string | undefined {
-  if (path.startsWith(UPLOAD_PREFIX)) return uploadUrl(encodeURIComponent(path.slice(UPLOAD_PREFIX.length).trim()));
-  const model = libraryModel(path);
-  return model ? libraryModelUrl(model) : undefined;
+  const source = meshSource(path);
+  if (!source) return undefined;
+  return source.kind === 'upload' ? uploadUrl(encodeURIComponent(source.id)) : libraryModelUrl(source.model);
 }
 
 export class BrowserMeshResolver {
@@ -63,7 +51,7 @@ export class BrowserMeshResolver {
 
   /** Loads every mesh the scene names; a path that cannot be loaded is a PreviewMeshError naming its field. */
   async resolve(scene: SceneFile): Promise<SceneMeshes> {
-    const entries = [...meshPaths(scene)].map(async ([path, objectPath]) => [path, await this.load(path, objectPath)] as const);
+    const entries = [...sceneMeshPaths(scene)].map(async ([path, objectPath]) => [path, await this.load(path, objectPath)] as const);
     return new Map(await Promise.all(entries));
   }
 
@@ -80,10 +68,7 @@ export class BrowserMeshResolver {
 
   private async fetchAndParse(path: string, objectPath: string): Promise<TriangleMesh> {
     const url = meshUrl(path, this.uploadUrl);
-    if (!url) {
-      const names = MODEL_LIBRARY.map((m) => m.name).join(', ');
-      throw new PreviewMeshError(objectPath, `mesh ${JSON.stringify(path)} is neither a bundled model (${names}) nor an upload ("${UPLOAD_PREFIX}<mesh id>")`);
-    }
+    if (!url) throw new PreviewMeshError(objectPath, unknownMeshMessage(path));
     let response: Response;
     try {
       response = await this.fetcher(url);
