@@ -2,7 +2,7 @@
 // of gpu/shaders/integrator/path.wgsl, and records one bounded dispatch at a time (a number of samples over
 // a band of rows), so callers can keep each GPU submission short, report progress and cancel between them.
 import { compileShader } from '../shader/compile.ts';
-import { shaderSources } from '../shader/sources.ts';
+import type { ModuleSources } from '../shader/linker.ts';
 import { writeStruct, type StructValues } from '../shader/struct-layout.ts';
 import { FRAME_RECORD } from '../scene/records.ts';
 import { RENDER_MODE_ID, SAMPLER_ID } from '../scene/kinds.ts';
@@ -12,6 +12,8 @@ import type { CameraFrame } from './camera.ts';
 import type { FilmResolve } from '../film/resolve.ts';
 import type { IntegratorName, RenderMode, SamplerName } from './types.ts';
 import { WavefrontIntegrator } from './wavefront.ts';
+import { checkSmallTables, pathTracerBindGroupEntries, pathTracerLayoutEntries, planForScene, sourcesForPlan, uploadScene, type SceneResources } from './bindings.ts';
+import { SceneTooLargeError, type SceneTablesPlan } from './scene-tables.ts';
 
 export const WORKGROUP_SIZE = 8;
 
@@ -28,6 +30,9 @@ export interface PathTracerSettings {
   readonly camera: CameraFrame;
   readonly time0: number;
   readonly time1: number;
+  /** Splits the scene's big tables into bindings of at most this many bytes (default and upper bound: the
+   * device's maxStorageBufferBindingSize); tests lower it to split small scenes. */
+  readonly maxSegmentBytes?: number;
 }
 
 export interface FilmReadback {
@@ -37,12 +42,7 @@ export interface FilmReadback {
   readonly droppedSamples: number;
 }
 
-export class SceneTooLargeError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SceneTooLargeError';
-  }
-}
+export { SceneTooLargeError };
 
 /** The film buffer's header: the render counters (Film in integrator/bindings.wgsl), padded to the storage
  * buffer offset alignment so that the pixels can be bound alone at this offset (the resolve pass). */
@@ -50,101 +50,18 @@ export const FILM_HEADER_BYTES = 256;
 /** Bytes of the counters at the start of the header: rays (low, high word), dropped samples, padding. */
 const COUNTER_BYTES = 16;
 
-/** A buffer over the device's binding limit would fail inside WebGPU; say which table is too big instead. */
-function checkDeviceLimits(device: GPUDevice, scene: CompiledScene, settings: PathTracerSettings): void {
+/** The film is one binding: an image too large for it is a clear error, not a failure inside WebGPU. */
+function checkFilm(device: GPUDevice, settings: PathTracerSettings): void {
   const limit = device.limits.maxStorageBufferBindingSize;
-  const tables: Array<[string, number]> = [
-    ['primitives', scene.primitiveData.byteLength],
-    ['BVH nodes', scene.bvhNodes.byteLength],
-    ['materials', scene.materials.byteLength],
-    ['textures', scene.textures.byteLength],
-    ['lights', scene.lights.byteLength],
-    ['triangle shading data', scene.triangleShading.byteLength],
-    ['film', FILM_HEADER_BYTES + settings.width * settings.height * 16]
-  ];
-  const mib = (n: number) => `${(n / 2 ** 20).toFixed(1)} MiB`;
-  for (const [name, bytes] of tables) {
-    if (bytes > limit) {
-      const what = name === 'film' ? 'the film (image size × 16 bytes)' : `the scene's ${name}`;
-      const hint = name === 'film' ? 'render a smaller image' : 'simplify the scene or use a device with higher limits';
-      throw new SceneTooLargeError(`${what}: ${mib(bytes)}, over this device's ${mib(limit)} storage binding limit (${hint})`);
-    }
+  const bytes = FILM_HEADER_BYTES + settings.width * settings.height * 16;
+  if (bytes > limit) {
+    const mib = (n: number) => `${(n / 2 ** 20).toFixed(1)} MiB`;
+    throw new SceneTooLargeError(`the film (image size × 16 bytes): ${mib(bytes)}, over this device's ${mib(limit)} storage binding limit (render a smaller image)`);
   }
 }
 
-/** The bind group layout of integrator/bindings.wgsl. */
-export function pathTracerBindGroupLayout(device: GPUDevice): GPUBindGroupLayout {
-  return device.createBindGroupLayout({ label: 'PathTracer.layout', entries: pathTracerLayoutEntries() });
-}
-
-/** The entries of integrator/bindings.wgsl's layout (the wavefront kernels each declare a subset). */
-export function pathTracerLayoutEntries(): GPUBindGroupLayoutEntry[] {
-  const compute = GPUShaderStage.COMPUTE;
-  return [
-    { binding: 0, visibility: compute, buffer: { type: 'uniform' } },
-    ...[1, 2, 3, 4, 5, 6].map((binding) => ({ binding, visibility: compute, buffer: { type: 'read-only-storage' as const } })),
-    { binding: 7, visibility: compute, buffer: { type: 'storage' } },
-    { binding: 8, visibility: compute, buffer: { type: 'read-only-storage' } },
-    { binding: 9, visibility: compute, texture: { sampleType: 'float', viewDimension: '2d' } }
-  ];
-}
-
-/** The scene's GPU tables and image atlas, uploaded once and shared by every pipeline that renders the scene. */
-export interface SceneResources {
-  readonly primitives: GPUBuffer;
-  readonly bvhNodes: GPUBuffer;
-  readonly materials: GPUBuffer;
-  readonly textures: GPUBuffer;
-  readonly illuminants: GPUBuffer;
-  readonly lights: GPUBuffer;
-  readonly triangleShading: GPUBuffer;
-  readonly atlas: GPUTexture;
-  destroy(): void;
-}
-
-export function uploadScene(device: GPUDevice, scene: CompiledScene): SceneResources {
-  const buffers: GPUBuffer[] = [];
-  const upload = (label: string, data: ArrayBuffer | Float32Array) => {
-    const buffer = device.createBuffer({ label: `PathTracer.${label}`, size: Math.max(16, Math.ceil(data.byteLength / 16) * 16), usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST });
-    device.queue.writeBuffer(buffer, 0, data instanceof Float32Array ? data : new Uint8Array(data));
-    buffers.push(buffer);
-    return buffer;
-  };
-  const { width, height, data } = scene.atlas;
-  const atlas = device.createTexture({ label: 'PathTracer.atlas', size: { width, height }, format: 'rgba8unorm', usage: GPUTextureUsage.TEXTURE_BINDING | GPUTextureUsage.COPY_DST });
-  device.queue.writeTexture({ texture: atlas }, data, { bytesPerRow: width * 4, rowsPerImage: height }, { width, height });
-  return {
-    primitives: upload('primitives', scene.primitiveData),
-    bvhNodes: upload('bvhNodes', scene.bvhNodes),
-    materials: upload('materials', scene.materials),
-    textures: upload('textures', scene.textures),
-    illuminants: upload('illuminants', scene.illuminants),
-    lights: upload('lights', scene.lights),
-    triangleShading: upload('triangleShading', scene.triangleShading),
-    atlas,
-    destroy() {
-      for (const b of buffers) b.destroy();
-      atlas.destroy();
-    }
-  };
-}
-
-/**
- * The bind group of integrator/bindings.wgsl: frame uniforms (FRAME_RECORD), the film (FILM_HEADER_BYTES of
- * counters, then 16 bytes per pixel) and the scene. Shared by the megakernel and the wavefront pipelines.
- */
-export function createPathTracerBindGroup(device: GPUDevice, layout: GPUBindGroupLayout, frame: GPUBuffer, film: GPUBuffer, scene: SceneResources): GPUBindGroup {
-  return device.createBindGroup({ label: 'PathTracer.bindGroup', layout, entries: pathTracerBindGroupEntries(frame, film, scene) });
-}
-
-/** The resources of integrator/bindings.wgsl's bind group, by binding number. */
-export function pathTracerBindGroupEntries(frame: GPUBuffer, film: GPUBuffer, scene: SceneResources): GPUBindGroupEntry[] {
-  const buffers = [frame, scene.primitives, scene.bvhNodes, scene.materials, scene.textures, scene.illuminants, scene.lights, film, scene.triangleShading];
-  return [...buffers.map((buffer, binding) => ({ binding, resource: { buffer } })), { binding: 9, resource: scene.atlas.createView() }];
-}
-
-async function megakernelPipeline(device: GPUDevice, layout: GPUBindGroupLayout): Promise<GPUComputePipeline> {
-  const compiled = await compileShader(device, 'integrator/path', shaderSources(), 'integrator/path');
+async function megakernelPipeline(device: GPUDevice, layout: GPUBindGroupLayout, sources: ModuleSources): Promise<GPUComputePipeline> {
+  const compiled = await compileShader(device, 'integrator/path', sources, 'integrator/path');
   return device.createComputePipelineAsync({
     label: 'PathTracer.pipeline',
     layout: device.createPipelineLayout({ label: 'PathTracer.pipelineLayout', bindGroupLayouts: [layout] }),
@@ -169,6 +86,7 @@ export class PathTracer {
     private readonly pipeline: GPUComputePipeline | undefined,
     layout: GPUBindGroupLayout,
     scene: CompiledScene,
+    plan: SceneTablesPlan,
     readonly settings: PathTracerSettings
   ) {
     const pixels = settings.width * settings.height;
@@ -183,8 +101,8 @@ export class PathTracer {
       usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST
     });
     this.buffers.push(this.frame, this.film);
-    this.scene = uploadScene(device, scene);
-    this.bindGroup = createPathTracerBindGroup(device, layout, this.frame, this.film, this.scene);
+    this.scene = uploadScene(device, scene, plan);
+    this.bindGroup = device.createBindGroup({ label: 'PathTracer.bindGroup', layout, entries: pathTracerBindGroupEntries(this.frame, this.film, this.scene) });
     const cam = settings.camera;
     this.frameData = new ArrayBuffer(FRAME_RECORD.size);
     this.frameBase = {
@@ -214,13 +132,17 @@ export class PathTracer {
   }
 
   static async create(device: GPUDevice, scene: CompiledScene, settings: PathTracerSettings): Promise<PathTracer> {
-    checkDeviceLimits(device, scene, settings);
-    const layout = pathTracerBindGroupLayout(device);
+    checkFilm(device, settings);
+    checkSmallTables(device, scene);
+    const plan = planForScene(device, scene, settings.maxSegmentBytes);
+    const sources = sourcesForPlan(plan);
+    const layoutEntries = pathTracerLayoutEntries(plan);
+    const layout = device.createBindGroupLayout({ label: 'PathTracer.layout', entries: layoutEntries });
     const wavefront = settings.integrator === 'wavefront' && settings.mode === 'path-tracing';
-    const pipeline = wavefront ? undefined : await megakernelPipeline(device, layout);
-    const tracer = new PathTracer(device, pipeline, layout, scene, settings);
+    const pipeline = wavefront ? undefined : await megakernelPipeline(device, layout, sources);
+    const tracer = new PathTracer(device, pipeline, layout, scene, plan, settings);
     if (wavefront) {
-      const bindings = { layout: pathTracerLayoutEntries(), entries: pathTracerBindGroupEntries(tracer.frame, tracer.film, tracer.scene) };
+      const bindings = { plan, sources, layout: layoutEntries, entries: pathTracerBindGroupEntries(tracer.frame, tracer.film, tracer.scene) };
       tracer.wavefront = await WavefrontIntegrator.create(device, bindings, settings.width, settings.height, settings.maxDepth);
     }
     return tracer;

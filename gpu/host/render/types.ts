@@ -32,6 +32,9 @@ export interface RenderOptions {
   readonly targetDispatchMs?: number;
   /** Continue from a checkpoint of the same scene and options instead of starting from zero. */
   readonly resume?: RenderCheckpoint;
+  /** Largest binding for the scene's primitives, BVH nodes and shading records (default and upper bound: the
+   * device's limit); tables above it are split across bindings. Tests lower it to split small scenes. */
+  readonly maxSegmentBytes?: number;
 }
 
 /**

@@ -3,7 +3,8 @@
 // band of pixels (several samples per wave keep the number of dispatches down); each stage's dispatch size comes from the previous stage's queue counter (indirect dispatch), so no
 // count is read back. Selected with RenderOptions.integrator = 'wavefront'.
 import { compileShader } from '../shader/compile.ts';
-import { shaderSources } from '../shader/sources.ts';
+import type { ModuleSources } from '../shader/linker.ts';
+import { withSegments, type SceneTablesPlan } from './scene-tables.ts';
 
 /** Threads per workgroup of the wavefront kernels (WAVEFRONT_GROUP in integrator/wavefront/queues.wgsl). */
 const GROUP = 64;
@@ -27,7 +28,7 @@ const MAX_WAVE_SAMPLES = 16;
  * The group-0 bindings (integrator/bindings.wgsl) each kernel reads, so that each pipeline declares only
  * those and stays within 8 storage buffers with the two of group 1 (paths, queues). Bindings: 0 frame,
  * 1 primitives, 2 BVH nodes, 3 materials, 4 textures, 5 illuminants, 6 lights, 7 film, 8 triangle shading,
- * 9 image atlas.
+ * 9 image atlas (and the later segments of 1, 2 and 8 when the scene's tables are split: scene-tables.ts).
  */
 const KERNELS = {
   generate: [0],
@@ -44,6 +45,9 @@ type Kernel = keyof typeof KERNELS;
 
 /** The path tracer's group 0 (integrator/bindings): layout entries and resources, by binding number. */
 export interface PathTracerBindings {
+  readonly plan: SceneTablesPlan;
+  /** The WGSL modules, generated/scene_tables laid out for `plan`. */
+  readonly sources: ModuleSources;
   readonly layout: readonly GPUBindGroupLayoutEntry[];
   readonly entries: readonly GPUBindGroupEntry[];
 }
@@ -87,9 +91,9 @@ export class WavefrontIntegrator {
     };
     const pathState = stateGroup(STATE_BINDINGS.paths);
     const advanceState = stateGroup(STATE_BINDINGS.advance);
-    const { module } = await compileShader(device, 'integrator/wavefront/kernels', shaderSources(), 'integrator/wavefront/kernels');
+    const { module } = await compileShader(device, 'integrator/wavefront/kernels', bindings.sources, 'integrator/wavefront/kernels');
     const stage = async (kernel: Kernel): Promise<Stage> => {
-      const used = new Set<number>(KERNELS[kernel]);
+      const used = new Set<number>(withSegments(bindings.plan, KERNELS[kernel]));
       const stateBindings = kernel === 'advance' ? advanceState : pathState;
       const sceneLayout = device.createBindGroupLayout({
         label: `Wavefront.${kernel}.sceneLayout`,

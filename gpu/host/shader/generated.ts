@@ -6,6 +6,7 @@ import { sceneRecordsWgsl } from '../scene/records.ts';
 import { primitiveWgsl } from '../scene/primitives.ts';
 import { bvhLayoutWgsl } from '../bvh/layout.ts';
 import { rgbBasisWgsl } from '../texture/rgb-basis.ts';
+import { sceneTablesWgsl } from '../render/scene-tables.ts';
 
 export const GENERATED_MODULES: Readonly<Record<string, () => string>> = {
   'generated/primitive': primitiveWgsl,
@@ -13,5 +14,7 @@ export const GENERATED_MODULES: Readonly<Record<string, () => string>> = {
   'generated/color_matrices': colorMatricesWgsl,
   'generated/scene_kinds': sceneKindsWgsl,
   'generated/scene_records': sceneRecordsWgsl,
-  'generated/rgb_basis': rgbBasisWgsl
+  'generated/rgb_basis': rgbBasisWgsl,
+  /** One segment per table; the path tracer regenerates it for scenes above the binding limit. */
+  'generated/scene_tables': () => sceneTablesWgsl()
 };

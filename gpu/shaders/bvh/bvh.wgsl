@@ -3,8 +3,8 @@
 // left_or_first; a leaf lists `count` indices from bvh_prim_indices[left_or_first]. Ordered traversal with a fixed
 // stack (Wald et al., "Ray Tracing Deformable Scenes Using Dynamic BVHs", 2007); slab test with the outward
 // rounding factor of Ize, "Robust BVH Ray Traversal" (JCGT 2013).
-// Reads bvh_nodes: array<BvhNode>, bvh_prim_indices: array<u32> and primitives: array<Primitive>, which the
-// pipeline's bindings module declares.
+// Reads nodes and primitives through bvh_node_at(i) and primitive_at(i), and leaves through bvh_leaf_primitive,
+// which the pipeline's bindings module defines (the path tracer's: generated/scene_tables).
 // #import generated/bvh_layout
 // #import math/constants
 // #import shapes/ray
@@ -13,7 +13,7 @@
 struct BvhHit {
   /// Distance of the closest hit; t_max on a miss.
   t: f32,
-  /// Index into `primitives`, or BVH_NO_HIT.
+  /// Primitive index (primitive_at), or BVH_NO_HIT.
   prim: u32,
   /// Nodes entered, root included (the bvh-test-count debug view).
   node_tests: u32,
@@ -49,7 +49,7 @@ fn bvh_box_entry(box_min: vec3f, box_max: vec3f, origin: vec3f, inv_dir: vec3f, 
 fn bvh_closest_hit(ray: Ray, t_min: f32, t_max: f32) -> BvhHit {
   var hit = BvhHit(t_max, BVH_NO_HIT, 1u);
   let inv_dir = bvh_inverse_direction(ray.direction);
-  let root = bvh_nodes[0];
+  let root = bvh_node_at(0);
   if (bvh_box_entry(root.min, root.max, ray.origin, inv_dir, t_min, t_max) == BVH_BOX_MISS) {
     return hit;
   }
@@ -58,11 +58,11 @@ fn bvh_closest_hit(ray: Ray, t_min: f32, t_max: f32) -> BvhHit {
   var sp = 0u;
   var index = 0u;
   loop {
-    let node = bvh_nodes[index];
+    let node = bvh_node_at(index);
     if (node.count > 0u) {
       for (var i = node.left_or_first; i < node.left_or_first + node.count; i++) {
         let p = bvh_leaf_primitive(i);
-        let t = primitive_intersect(primitives[p], ray, t_min, hit.t);
+        let t = primitive_intersect(primitive_at(p), ray, t_min, hit.t);
         if (t > t_min && t < hit.t) {
           hit.t = t;
           hit.prim = p;
@@ -71,8 +71,8 @@ fn bvh_closest_hit(ray: Ray, t_min: f32, t_max: f32) -> BvhHit {
     } else {
       let left = index + 1u;
       let right = node.left_or_first;
-      let left_node = bvh_nodes[left];
-      let right_node = bvh_nodes[right];
+      let left_node = bvh_node_at(left);
+      let right_node = bvh_node_at(right);
       let t_left = bvh_box_entry(left_node.min, left_node.max, ray.origin, inv_dir, t_min, hit.t);
       let t_right = bvh_box_entry(right_node.min, right_node.max, ray.origin, inv_dir, t_min, hit.t);
       if (t_left != BVH_BOX_MISS || t_right != BVH_BOX_MISS) {
@@ -109,7 +109,7 @@ fn bvh_closest_hit(ray: Ray, t_min: f32, t_max: f32) -> BvhHit {
 /// Whether anything lies along the ray within (t_min, t_max) (shadow rays): stops at the first hit found.
 fn bvh_any_hit(ray: Ray, t_min: f32, t_max: f32) -> bool {
   let inv_dir = bvh_inverse_direction(ray.direction);
-  let root = bvh_nodes[0];
+  let root = bvh_node_at(0);
   if (bvh_box_entry(root.min, root.max, ray.origin, inv_dir, t_min, t_max) == BVH_BOX_MISS) {
     return false;
   }
@@ -117,10 +117,10 @@ fn bvh_any_hit(ray: Ray, t_min: f32, t_max: f32) -> bool {
   var sp = 0u;
   var index = 0u;
   loop {
-    let node = bvh_nodes[index];
+    let node = bvh_node_at(index);
     if (node.count > 0u) {
       for (var i = node.left_or_first; i < node.left_or_first + node.count; i++) {
-        let t = primitive_intersect(primitives[bvh_leaf_primitive(i)], ray, t_min, t_max);
+        let t = primitive_intersect(primitive_at(bvh_leaf_primitive(i)), ray, t_min, t_max);
         if (t > t_min && t < t_max) {
           return true;
         }
@@ -128,8 +128,8 @@ fn bvh_any_hit(ray: Ray, t_min: f32, t_max: f32) -> bool {
     } else {
       let left = index + 1u;
       let right = node.left_or_first;
-      let left_node = bvh_nodes[left];
-      let right_node = bvh_nodes[right];
+      let left_node = bvh_node_at(left);
+      let right_node = bvh_node_at(right);
       let hit_left = bvh_box_entry(left_node.min, left_node.max, ray.origin, inv_dir, t_min, t_max) != BVH_BOX_MISS;
       let hit_right = bvh_box_entry(right_node.min, right_node.max, ray.origin, inv_dir, t_min, t_max) != BVH_BOX_MISS;
       if (hit_left || hit_right) {

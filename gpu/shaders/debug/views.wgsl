@@ -31,7 +31,7 @@ fn debug_view(mode: u32, ray: Ray) -> DebugView {
   if (mode == MODE_BVH_TEST_COUNT) {
     rgb = heat_ramp(hit.node_tests);
   } else if (hit.prim != BVH_NO_HIT) {
-    let surface = primitive_surface(primitives[hit.prim], ray, hit.t);
+    let surface = primitive_surface(primitive_at(hit.prim), ray, hit.t);
     let n = select(-surface.n, surface.n, dot(ray.direction, surface.n) < 0.0);
     rgb = vec3f(0.5 - 0.5 * n.x, 0.5 + 0.5 * n.y, max(-n.z, 0.0));
   }

@@ -1,8 +1,10 @@
 // The path tracer's bind group: the only place its @group/@binding lines appear. Scene tables are packed by
-// gpu/host/scene/compile.ts; frame uniforms, film and counters belong to gpu/host/render/path-tracer.ts
-// (createPathTracerBindings). Eight storage buffers, the per-stage number every WebGPU device grants, and one
-// sampled texture (the image atlas), which does not count against that budget.
+// gpu/host/scene/compile.ts and bound by gpu/host/render/bindings.ts; frame uniforms, film and counters belong to
+// gpu/host/render/path-tracer.ts. Eight storage buffers, the per-stage number every WebGPU device grants, and one
+// sampled texture (the image atlas), which does not count against that budget; scenes whose primitives, BVH
+// nodes or triangle shading records exceed one binding take more where the device allows (generated/scene_tables).
 // #import generated/scene_records
+// #import generated/scene_tables
 // #import shapes/primitive
 // #import bvh/bvh
 
@@ -24,16 +26,14 @@ struct Film {
 }
 
 @group(0) @binding(0) var<uniform> frame: FrameUniforms;
-/// Scene primitives in BVH leaf order, then medium boundaries.
-@group(0) @binding(1) var<storage, read> primitives: array<Primitive>;
-@group(0) @binding(2) var<storage, read> bvh_nodes: array<BvhNode>;
+// Bindings 1 (primitives: scene primitives in BVH leaf order, then medium boundaries), 2 (BVH nodes) and 8 (mesh
+// triangles' normals, uvs and tangents; Primitive.a.w = index + 1) are declared by generated/scene_tables and
+// read through primitive_at, bvh_node_at and triangle_shading_at.
 @group(0) @binding(3) var<storage, read> materials: array<Material>;
 @group(0) @binding(4) var<storage, read> textures: array<Texture>;
 @group(0) @binding(5) var<storage, read> illuminant_table: array<f32>;
 @group(0) @binding(6) var<storage, read> lights: array<Light>;
 @group(0) @binding(7) var<storage, read_write> film: Film;
-/// Mesh triangles' normals, uvs and tangents (Primitive.a.w = index + 1).
-@group(0) @binding(8) var<storage, read> triangle_shading: array<TriangleShading>;
 /// Every image texture of the scene, packed (rgba8unorm, read texel by texel: textures/image).
 @group(0) @binding(9) var texture_atlas: texture_2d<f32>;
 

@@ -120,7 +120,7 @@ fn direct_light(p: vec3f, lobe: MaterialLobe, lambda: vec4f, beta: vec4f, time: 
     return NO_SHADOW_RAY;
   }
   let light = lights[emitter_select(u_select)];
-  let prim = primitives[light.prim];
+  let prim = primitive_at(light.prim);
   let ls = primitive_light_sample(prim, p, u_light, time);
   let pdf_light = light.probability * ls.pdf;
   let f = lobe_eval(lobe, ls.wi);
@@ -227,7 +227,7 @@ fn path_shade(path: ptr<function, PathState>, hit: BvhHit) -> ShadowRay {
     return shadow;
   }
 
-  let prim = primitives[hit.prim];
+  let prim = primitive_at(hit.prim);
   let surface = primitive_surface(prim, ray, hit.t);
   let mat = materials[prim.material];
   let front = dot(ray.direction, surface.n) < 0.0;

@@ -68,12 +68,12 @@ fn primitive_light_pdf(prim: Primitive, p: vec3f, wi: vec3f, time: f32) -> f32 {
 fn guide_pdf(p: vec3f, wi: vec3f, time: f32) -> f32 {
   var sum = 0.0;
   for (var i = 0u; i < frame.guide_count; i++) {
-    sum += primitive_light_pdf(primitives[lights[frame.emitter_count + i].prim], p, wi, time);
+    sum += primitive_light_pdf(primitive_at(lights[frame.emitter_count + i].prim), p, wi, time);
   }
   return sum / f32(max(frame.guide_count, 1u));
 }
 
 fn guide_sample(p: vec3f, u_select: f32, u: vec2f, time: f32) -> vec3f {
   let i = min(u32(u_select * f32(frame.guide_count)), frame.guide_count - 1u);
-  return primitive_light_sample(primitives[lights[frame.emitter_count + i].prim], p, u, time).wi;
+  return primitive_light_sample(primitive_at(lights[frame.emitter_count + i].prim), p, u, time).wi;
 }

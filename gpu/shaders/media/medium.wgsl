@@ -27,7 +27,7 @@ fn medium_boundary_hit(m: Medium, ray: Ray, t_min: f32, t_max: f32) -> vec2f {
   var best = vec2f(-1.0, 0.0);
   var limit = t_max;
   for (var i = 0u; i < m.prim_count; i++) {
-    let prim = primitives[m.first_prim + i];
+    let prim = primitive_at(m.first_prim + i);
     let t = primitive_intersect(prim, ray, t_min, limit);
     if (t >= 0.0) {
       limit = t;

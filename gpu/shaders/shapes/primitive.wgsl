@@ -9,7 +9,7 @@ struct SurfaceHit {
   /// Geometric normal pointing to the primitive's outside (sphere) or along u×v (quad, triangle); unit. Not
   /// flipped toward the ray.
   n: vec3f,
-  /// Index into `primitives`; *_surface leaves 0xffffffff for the caller to fill in.
+  /// Primitive index (primitive_at); *_surface leaves 0xffffffff for the caller to fill in.
   prim: u32,
   uv: vec2f,
 }

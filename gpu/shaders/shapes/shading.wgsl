@@ -1,6 +1,6 @@
 // Shading data at a hit: the interpolated vertex normal (smooth shading), texture coordinates and tangent of a
-// mesh triangle that has them (gpu/host/scene/compile.ts stores them in `triangle_shading`, declared by the
-// pipeline's bindings); the geometric normal and the shape's own UV otherwise.
+// mesh triangle that has them (gpu/host/scene/compile.ts stores them in a table read by `triangle_shading_at`,
+// defined by the pipeline's bindings); the geometric normal and the shape's own UV otherwise.
 // #import generated/primitive
 // #import generated/scene_records
 // #import shapes/primitive
@@ -18,7 +18,7 @@ fn surface_shading(prim: Primitive, surface: SurfaceHit, n: vec3f) -> SurfaceSha
   if (prim.kind != PRIMITIVE_TRIANGLE || prim.a.w == 0.0) {
     return SurfaceShading(n, surface.uv, vec4f(0.0));
   }
-  let s = triangle_shading[u32(prim.a.w) - 1u];
+  let s = triangle_shading_at(u32(prim.a.w) - 1u);
   // The triangle's (α, β) are the barycentric weights of corners 1 and 2.
   let w = vec3f(1.0 - surface.uv.x - surface.uv.y, surface.uv.x, surface.uv.y);
   let uv = vec2f(dot(w, vec3f(s.n0.w, s.n1.w, s.n2.w)), dot(w, s.v.xyz));

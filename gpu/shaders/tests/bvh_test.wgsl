@@ -16,6 +16,14 @@ fn bvh_leaf_primitive(i: u32) -> u32 {
   return bvh_prim_indices[i];
 }
 @group(0) @binding(4) var<storage, read> primitives: array<Primitive>;
+
+fn bvh_node_at(i: u32) -> BvhNode {
+  return bvh_nodes[i];
+}
+
+fn primitive_at(i: u32) -> Primitive {
+  return primitives[i];
+}
 @group(0) @binding(5) var<storage, read_write> output: array<u32>;
 
 @compute @workgroup_size(64)
@@ -30,7 +38,7 @@ fn traverse(@builtin(global_invocation_id) id: vec3u) {
   var brute_t = t_max;
   var brute_prim = BVH_NO_HIT;
   for (var p = 0u; p < params[1]; p++) {
-    let t = primitive_intersect(primitives[p], ray, T_MIN, brute_t);
+    let t = primitive_intersect(primitive_at(p), ray, T_MIN, brute_t);
     if (t > T_MIN && t < brute_t) {
       brute_t = t;
       brute_prim = p;

@@ -2,6 +2,10 @@
 // #import shapes/shading
 
 @group(0) @binding(0) var<storage, read> triangle_shading: array<TriangleShading>;
+
+fn triangle_shading_at(i: u32) -> TriangleShading {
+  return triangle_shading[i];
+}
 /// Per case: (α, β, side: +1 front / −1 back, shading record + 1).
 @group(0) @binding(1) var<storage, read> cases: array<vec4f>;
 /// Per case 3 vec4f: shading normal, (u, v, 0, 0), tangent.

@@ -1,0 +1,122 @@
+// The path tracer's bind group (integrator/bindings.wgsl with generated/scene_tables): its layout, the scene's
+// tables uploaded to the GPU (the big ones in segments, scene-tables.ts), and the resources by binding number.
+// Bindings: 0 frame uniforms, 1 primitives, 2 BVH nodes, 3 materials, 4 textures, 5 illuminants, 6 lights,
+// 7 film, 8 triangle shading, 9 image atlas, then from 10 the later segments of the split tables.
+import type { CompiledScene } from '../scene/compile.ts';
+import type { ModuleSources } from '../shader/linker.ts';
+import { shaderSources } from '../shader/sources.ts';
+import { planSceneTables, sceneTablesWgsl, SceneTooLargeError, type SceneTableKey, type SceneTablesPlan } from './scene-tables.ts';
+
+/** The plan for a compiled scene on a device (see planSceneTables). */
+export function planForScene(device: GPUDevice, scene: CompiledScene, maxSegmentBytes?: number): SceneTablesPlan {
+  return planSceneTables(
+    { primitives: scene.primitiveData.byteLength, bvhNodes: scene.bvhNodes.byteLength, triangleShading: scene.triangleShading.byteLength },
+    device.limits,
+    maxSegmentBytes
+  );
+}
+
+/** The small tables must each fit one binding; say which one does not (a failed bind inside WebGPU says less). */
+export function checkSmallTables(device: GPUDevice, scene: CompiledScene): void {
+  const limit = device.limits.maxStorageBufferBindingSize;
+  const tables: Array<[string, number]> = [
+    ['materials', scene.materials.byteLength],
+    ['textures', scene.textures.byteLength],
+    ['lights', scene.lights.byteLength]
+  ];
+  for (const [name, bytes] of tables) {
+    if (bytes > limit) {
+      const mib = (n: number) => `${(n / 2 ** 20).toFixed(1)} MiB`;
+      throw new SceneTooLargeError(`the scene's ${name}: ${mib(bytes)}, over this device's ${mib(limit)} storage binding limit (simplify the scene)`);
+    }
+  }
+}
+
+/** Every WGSL module, with generated/scene_tables laid out for `plan`. */
+export function sourcesForPlan(plan: SceneTablesPlan): ModuleSources {
+  return { ...shaderSources(), 'generated/scene_tables': sceneTablesWgsl(plan) };
+}
+
+/** The entries of the bind group layout for `plan` (the wavefront kernels each declare a subset). */
+export function pathTracerLayoutEntries(plan: SceneTablesPlan): GPUBindGroupLayoutEntry[] {
+  const compute = GPUShaderStage.COMPUTE;
+  const readOnly = (binding: number): GPUBindGroupLayoutEntry => ({ binding, visibility: compute, buffer: { type: 'read-only-storage' } });
+  const segments = Object.values(plan).flatMap((t) => t.bindings.slice(1));
+  return [
+    { binding: 0, visibility: compute, buffer: { type: 'uniform' } },
+    ...[1, 2, 3, 4, 5, 6].map(readOnly),
+    { binding: 7, visibility: compute, buffer: { type: 'storage' } },
+    readOnly(8),
+    { binding: 9, visibility: compute, texture: { sampleType: 'float', viewDimension: '2d' } },
+    ...segments.map(readOnly)
+  ];
+}
+
+/** The scene's GPU tables and image atlas, uploaded once and shared by every pipeline that renders the scene. */
+export interface SceneResources {
+  readonly plan: SceneTablesPlan;
+  /** One buffer per segment. */
+  readonly segments: Readonly<Record<SceneTableKey, readonly GPUBuffer[]>>;
+  readonly materials: GPUBuffer;
+  readonly textures: GPUBuffer;
+  readonly illuminants: GPUBuffer;
+  readonly lights: GPUBuffer;
+  readonly atlas: GPUTexture;
+  destroy(): void;
+}
+
+export function uploadScene(device: GPUDevice, scene: CompiledScene, plan: SceneTablesPlan): SceneResources {
+  const buffers: GPUBuffer[] = [];
+  const upload = (label: string, data: Uint8Array) => {
+    const buffer = device.createBuffer({ label: `PathTracer.${label}`, size: Math.max(16, Math.ceil(data.byteLength / 16) * 16), usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST });
+    if (data.byteLength > 0) device.queue.writeBuffer(buffer, 0, data);
+    buffers.push(buffer);
+    return buffer;
+  };
+  const bytes = (data: ArrayBuffer | Float32Array) => (data instanceof Float32Array ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data));
+  const segmented = (key: SceneTableKey, data: ArrayBuffer) => {
+    const { bindings, perSegment, recordBytes } = plan[key];
+    const segmentBytes = perSegment * recordBytes;
+    return bindings.map((_, s) => upload(`${key}[${s}]`, new Uint8Array(data, s * segmentBytes, Math.min(segmentBytes, Math.max(0, data.byteLength - s * segmentBytes)))));
+  };
+  const { width, height, data } = scene.atlas;
+  const atlas = device.createTexture({ label: 'PathTracer.atlas', size: { width, height }, format: 'rgba8unorm', usage: GPUTextureUsage.TEXTURE_BINDING | GPUTextureUsage.COPY_DST });
+  device.queue.writeTexture({ texture: atlas }, data, { bytesPerRow: width * 4, rowsPerImage: height }, { width, height });
+  return {
+    plan,
+    segments: {
+      primitives: segmented('primitives', scene.primitiveData),
+      bvhNodes: segmented('bvhNodes', scene.bvhNodes),
+      triangleShading: segmented('triangleShading', scene.triangleShading)
+    },
+    materials: upload('materials', bytes(scene.materials)),
+    textures: upload('textures', bytes(scene.textures)),
+    illuminants: upload('illuminants', bytes(scene.illuminants)),
+    lights: upload('lights', bytes(scene.lights)),
+    atlas,
+    destroy() {
+      for (const b of buffers) b.destroy();
+      atlas.destroy();
+    }
+  };
+}
+
+/**
+ * The resources of the bind group, by binding number: frame uniforms (FRAME_RECORD), the film (counters header,
+ * then 16 bytes per pixel) and the scene. Shared by the megakernel and the wavefront pipelines.
+ */
+export function pathTracerBindGroupEntries(frame: GPUBuffer, film: GPUBuffer, scene: SceneResources): GPUBindGroupEntry[] {
+  const byBinding = new Map<number, GPUBuffer>([
+    [0, frame],
+    [3, scene.materials],
+    [4, scene.textures],
+    [5, scene.illuminants],
+    [6, scene.lights],
+    [7, film]
+  ]);
+  for (const key of Object.keys(scene.segments) as SceneTableKey[]) {
+    scene.plan[key].bindings.forEach((binding, s) => byBinding.set(binding, scene.segments[key][s]));
+  }
+  const entries: GPUBindGroupEntry[] = [...byBinding].map(([binding, buffer]) => ({ binding, resource: { buffer } }));
+  return [...entries, { binding: 9, resource: scene.atlas.createView() }];
+}

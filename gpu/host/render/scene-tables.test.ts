@@ -1,0 +1,76 @@
+// Splitting the big scene tables across bindings: the plan (segment sizes, binding numbers, the storage-buffer
+// budget) and the generated accessors, then renders of split scenes that must equal the unsplit ones bit for bit.
+import { describe, expect, it } from 'vitest';
+import { compileScene } from '../scene/compile.ts';
+import { compileShader } from '../shader/compile.ts';
+import { loadSceneMeshes } from '../../../worker/mesh-files.ts';
+import { renderCompiled } from './render.ts';
+import { planSceneTables, sceneTablesWgsl, SceneTooLargeError, SINGLE_SEGMENT_PLAN, withSegments } from './scene-tables.ts';
+import { planForScene, sourcesForPlan } from './bindings.ts';
+import { sceneOf, SMALL } from '../testing/render-scene.ts';
+import { testGpu } from '../testing/test-device.ts';
+import type { IntegratorName } from './types.ts';
+
+const LAVAPIPE_LIKE = { maxStorageBufferBindingSize: 2 ** 27, maxStorageBuffersPerShaderStage: 16 };
+const MiB = 2 ** 20;
+
+describe('scene table plan', () => {
+  it('keeps every table in its own binding while it fits', () => {
+    const plan = planSceneTables({ primitives: 64 * MiB, bvhNodes: 36 * MiB, triangleShading: 110 * MiB }, LAVAPIPE_LIKE);
+    expect([plan.primitives.bindings, plan.bvhNodes.bindings, plan.triangleShading.bindings]).toEqual([[1], [2], [8]]);
+    expect(sceneTablesWgsl(plan)).toBe(sceneTablesWgsl(SINGLE_SEGMENT_PLAN));
+  });
+
+  it('splits tables above the binding limit into whole-record segments numbered from 10', () => {
+    // 5 M smooth triangles (the scene limit): 320 MB of primitives, 6 M nodes, 560 MB of shading records.
+    const plan = planSceneTables({ primitives: 5e6 * 64, bvhNodes: 6e6 * 32, triangleShading: 5e6 * 112 }, LAVAPIPE_LIKE);
+    expect(plan.primitives).toMatchObject({ perSegment: 2 ** 21, bindings: [1, 10, 11] });
+    expect(plan.bvhNodes).toMatchObject({ perSegment: 2 ** 22, bindings: [2, 12] });
+    expect(plan.triangleShading.perSegment).toBe(Math.floor(2 ** 27 / 112));
+    expect(plan.triangleShading.bindings).toEqual([8, 13, 14, 15, 16]);
+    expect(withSegments(plan, [0, 1, 3, 8, 9])).toEqual([0, 1, 3, 8, 9, 10, 11, 13, 14, 15, 16]);
+    const wgsl = sceneTablesWgsl(plan);
+    expect(wgsl).toContain('@group(0) @binding(16) var<storage, read> triangle_shading_4: array<TriangleShading>;');
+    expect(wgsl).toContain(`return triangle_shading_4[i - ${4 * Math.floor(2 ** 27 / 112)}u];`);
+  });
+
+  it('names the tables when the device has too few storage bindings for the segments', () => {
+    const browser = { maxStorageBufferBindingSize: 2 ** 27, maxStorageBuffersPerShaderStage: 8 };
+    const bytes = { primitives: 200 * MiB, bvhNodes: 10 * MiB, triangleShading: 0 };
+    expect(() => planSceneTables(bytes, browser)).toThrow(SceneTooLargeError);
+    expect(() => planSceneTables(bytes, browser)).toThrow(
+      /the scene needs 9 storage bindings of at most 128\.0 MiB \(primitives 200\.0 MiB in 2, BVH nodes 10\.0 MiB in 1, triangle shading data 0\.0 MiB in 1\), over this device's 8 per shader stage/
+    );
+    expect(() => planSceneTables(bytes, browser, 16)).toThrow(/smaller than one Primitive record/);
+  });
+
+  it('the generated module compiles for a split plan, in the megakernel and the wavefront kernels', async () => {
+    const { device } = await testGpu();
+    const plan = planSceneTables({ primitives: 10 * 64, bvhNodes: 10 * 32, triangleShading: 10 * 112 }, LAVAPIPE_LIKE, 256);
+    expect(plan.triangleShading.bindings).toHaveLength(5);
+    for (const entry of ['integrator/path', 'integrator/wavefront/kernels']) {
+      await expect(compileShader(device, entry, sourcesForPlan(plan))).resolves.toBeDefined();
+    }
+  });
+});
+
+describe('split scene tables render the same image', () => {
+  // The glTF example has primitives, nodes and shading records; the segment size is chosen so that each table
+  // spans 2–4 bindings, within lavapipe's 16 storage buffers.
+  for (const integrator of ['megakernel', 'wavefront'] as IntegratorName[]) {
+    it(`${integrator}: glTF example with every table split equals the unsplit render`, async () => {
+      const gpu = await testGpu();
+      const scene = sceneOf('gltf');
+      const compiled = compileScene(scene, { meshes: await loadSceneMeshes(scene) });
+      const largest = Math.max(compiled.primitiveData.byteLength, compiled.bvhNodes.byteLength, compiled.triangleShading.byteLength);
+      const maxSegmentBytes = Math.ceil(largest / 4 / 112) * 112;
+      const plan = planForScene(gpu.device, compiled, maxSegmentBytes);
+      for (const table of Object.values(plan)) expect(table.bindings.length).toBeGreaterThanOrEqual(2);
+      const options = { ...SMALL, width: 24, height: 24, samples: 4, integrator };
+      const whole = await renderCompiled(gpu, scene, compiled, options);
+      const split = await renderCompiled(gpu, scene, compiled, { ...options, maxSegmentBytes });
+      expect(split.stats.raySegments).toBe(whole.stats.raySegments);
+      expect(Buffer.from(split.xyz.buffer).equals(Buffer.from(whole.xyz.buffer))).toBe(true);
+    });
+  }
+});
