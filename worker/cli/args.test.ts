@@ -106,7 +106,7 @@ describe('parseCommandLine', () => {
       outDir: 'bench-results'
     });
     expect(parseCommandLine(['bench'])).toMatchObject({
-      scenes: ['cornell', 'one_weekend', 'teapot', 'icosphere-1m', 'instances-10k'],
+      scenes: ['cornell', 'one_weekend', 'teapot', 'icosphere-1m', 'instances-10k', 'smooth-sphere-2.5m'],
       samples: 64,
       integrators: ['megakernel'],
       repeat: 1

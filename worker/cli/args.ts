@@ -120,7 +120,7 @@ export const BENCH_DEFAULTS = {
   ...RENDER_DEFAULTS,
   width: 256,
   height: 256,
-  scenes: ['cornell', 'one_weekend', 'teapot', 'icosphere-1m', 'instances-10k'],
+  scenes: ['cornell', 'one_weekend', 'teapot', 'icosphere-1m', 'instances-10k', 'smooth-sphere-2.5m'],
   outDir: 'bench-results',
   repeat: 1
 } as const;
@@ -143,8 +143,8 @@ const USAGE: Record<CommandName, string> = {
   info: `clovers info [--json]
   prints the WebGPU adapter and the device limits clovers runs with`,
   bench: `clovers bench [options]
-      --scenes <list>      example names, .json paths or generated scenes (icosphere-1m, instances-10k; these
-                           render at most 128x128 with 8 spp) (default ${BENCH_DEFAULTS.scenes.join(',')})
+      --scenes <list>      example names, .json paths or generated scenes (icosphere-1m, instances-10k,
+                           smooth-sphere-2.5m; these render at most 128x128 with 8 spp) (default ${BENCH_DEFAULTS.scenes.join(',')})
       --integrator <list>  ${INTEGRATORS.join(', ')} or both, compared side by side (default ${RENDER_DEFAULTS.integrator})
       --repeat <n>         timed renders per scene and integrator, alternating; medians reported (default ${BENCH_DEFAULTS.repeat})
   -w, --width <px>         (default ${BENCH_DEFAULTS.width})

@@ -14,6 +14,15 @@ import { EXIT } from './errors.ts';
 const dir = mkdtempSync(join(tmpdir(), 'clovers-bench-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** A stand-in device: the bench plans the scene's table bindings against its limits (those of lavapipe). */
+const fakeGpu = () =>
+  ({
+    adapterName: 'fake adapter',
+    isFallbackAdapter: false,
+    device: { limits: { maxStorageBufferBindingSize: 2 ** 27, maxStorageBuffersPerShaderStage: 16 } },
+    destroy() {}
+  }) as unknown as GpuContext;
+
 class Sink {
   text = '';
   readonly isTTY = false;
@@ -37,7 +46,7 @@ describe('benchCommand', () => {
         cancelled: false
       } satisfies RenderResult;
     };
-    const gpu = { adapterName: 'fake adapter', isFallbackAdapter: false, destroy() {} } as GpuContext;
+    const gpu = fakeGpu();
     const stdout = new Sink();
     const args = parseCommandLine(['bench', '--scenes', 'cornell,one_weekend', '-w', '64', '-h', '48', '-s', '4', '--out-dir', dir]) as BenchArgs;
     const code = await benchCommand(args, { stdout, stderr: new Sink(), signal: new AbortController().signal }, { acquireDevice: async () => gpu, renderCompiled });
@@ -64,10 +73,11 @@ describe('benchCommand', () => {
       expect(r.triangles).toBe(0);
       expect(r.gpuMiB).toBeGreaterThan(0);
       expect(r.bvhNodes).toBeGreaterThan(0);
+      expect(r.tableBindings).toBe('1/1/1');
     }
     expect(stdout.text.split('\n').slice(0, 2)).toEqual([
       'adapter: fake adapter',
-      'scene        integrator     size  triangles  BVH ms  GPU MiB  wall s  CPU s  pixel-samples/s  pixel-samples/CPU-s  ray segments/s'
+      'scene        integrator     size  triangles  BVH ms  GPU MiB  bindings  wall s  CPU s  pixel-samples/s  pixel-samples/CPU-s  ray segments/s'
     ]);
     expect(stdout.text).toContain(`results written to ${join(dir, files[0])}`);
   });
@@ -89,7 +99,7 @@ describe('benchCommand', () => {
         cancelled: false
       } satisfies RenderResult;
     };
-    const gpu = { adapterName: 'fake adapter', isFallbackAdapter: false, destroy() {} } as GpuContext;
+    const gpu = fakeGpu();
     const stdout = new Sink();
     const out = join(dir, 'alternate');
     const args = parseCommandLine(['bench', '--scenes', 'cornell', '-w', '40', '-h', '40', '-s', '2', '--integrator', 'megakernel,wavefront', '--repeat', '3', '--out-dir', out]) as BenchArgs;
@@ -105,13 +115,19 @@ describe('benchCommand', () => {
     expect(() => parseCommandLine(['bench', '--integrator', 'megakernel,warp'])).toThrow(/--integrator: .*"warp"/);
   });
 
-  it('generates the big scenes: a 1M-triangle sphere and 10k instances of an 80-triangle sphere', () => {
+  it('generates the big scenes: a 1M-triangle sphere, 10k instances of an 80-triangle sphere, a smooth 2.5M-triangle sphere', () => {
     const sphere = GENERATED_BENCH_SCENES['icosphere-1m']();
     expect(sphere.assets.meshes?.get('icosphere')?.indices.length).toBe(3 * 1_003_520);
     const grid = GENERATED_BENCH_SCENES['instances-10k']();
     expect(grid.scene.objects.filter((o) => o.kind === 'STL')).toHaveLength(10_000);
     expect(grid.assets.meshes?.get('small-icosphere')?.indices.length).toBe(3 * 80);
     expect(grid.cap).toEqual({ width: 128, height: 128, samples: 8 });
+    const smooth = GENERATED_BENCH_SCENES['smooth-sphere-2.5m']().assets.meshes?.get('sphere');
+    expect(smooth?.indices.length).toBe(3 * 2_506_320);
+    // Unit normals at every corner: its shading records (112 bytes each, 268 MiB) exceed a 128 MiB binding.
+    const n = smooth?.corners?.normals;
+    expect(n?.length).toBe(9 * 2_506_320);
+    expect(Math.hypot(n![0], n![1], n![2])).toBeCloseTo(1, 6);
   });
 
   it('finds example scenes by name and takes .json paths as they are', () => {

@@ -9,6 +9,7 @@ import { arch, cpus, platform } from 'node:os';
 import { join } from 'node:path';
 import type { GpuContext } from '../../gpu/host/device.ts';
 import type { IntegratorName, RenderControl, RenderOptions, RenderResult } from '../../gpu/host/render/types.ts';
+import { planForScene } from '../../gpu/host/render/bindings.ts';
 import { compileScene, type CompiledScene } from '../../gpu/host/scene/compile.ts';
 import type { SceneFile } from '../../src/lib/scene/index.ts';
 import type { BenchArgs } from './args.ts';
@@ -46,6 +47,9 @@ export interface SceneCost {
   readonly bvhNodes: number;
   /** Bytes of the scene tables uploaded to the GPU (primitives, BVH nodes, materials, textures, lights, ...). */
   readonly gpuMiB: number;
+  /** Bindings of the primitives, BVH nodes and shading records, e.g. "2/1/3" when a table exceeds the device's
+   * storage binding size (gpu/host/render/scene-tables.ts). */
+  readonly tableBindings: string;
 }
 
 export interface BenchResult extends SceneCost {
@@ -80,8 +84,8 @@ export async function benchCommand(args: BenchArgs, io: CliIo, deps: BenchDeps =
     for (const name of args.scenes) {
       // One scene at a time, so a big one's tables are released before the next is generated.
       const bench = await loadBenchScene(name, io.stderr, args.quiet);
-      const { compiled, cost } = compileTimed(bench);
-      log(`${bench.name}: ${cost.triangles.toLocaleString('en')} triangles, BVH ${cost.bvhBuildMs.toFixed(0)} ms, ${cost.gpuMiB.toFixed(1)} MiB on the GPU`);
+      const { compiled, cost } = compileTimed(bench, gpu.device);
+      log(`${bench.name}: ${cost.triangles.toLocaleString('en')} triangles, BVH ${cost.bvhBuildMs.toFixed(0)} ms, ${cost.gpuMiB.toFixed(1)} MiB on the GPU, table bindings ${cost.tableBindings}`);
       const sized = { ...options, ...capped(options, bench) };
       const render = (o: RenderOptions, quiet: boolean) =>
         renderWithProgress((g, s, opts, control) => renderCompiled(g, s, compiled, opts, control), gpu, bench.scene, o, io, quiet, bench.assets);
@@ -124,11 +128,12 @@ export async function benchCommand(args: BenchArgs, io: CliIo, deps: BenchDeps =
   return EXIT.ok;
 }
 
-function compileTimed(bench: BenchScene): { compiled: CompiledScene; cost: SceneCost } {
+function compileTimed(bench: BenchScene, device: GPUDevice): { compiled: CompiledScene; cost: SceneCost } {
   const t0 = performance.now();
   const compiled = compileScene(bench.scene, bench.assets);
   const compileMs = performance.now() - t0;
-  const tables = [compiled.primitiveData, compiled.bvhNodes, compiled.materials, compiled.textures, compiled.illuminants, compiled.lights];
+  const tables = [compiled.primitiveData, compiled.bvhNodes, compiled.materials, compiled.textures, compiled.illuminants, compiled.lights, compiled.triangleShading];
+  const plan = planForScene(device, compiled);
   const bytes = tables.reduce((sum, t) => sum + t.byteLength, 0);
   return {
     compiled,
@@ -138,7 +143,8 @@ function compileTimed(bench: BenchScene): { compiled: CompiledScene; cost: Scene
       compileMs,
       bvhBuildMs: compiled.bvhStats.buildMs,
       bvhNodes: compiled.bvhStats.nodeCount,
-      gpuMiB: bytes / MiB
+      gpuMiB: bytes / MiB,
+      tableBindings: [plan.primitives, plan.bvhNodes, plan.triangleShading].map((t) => t.bindings.length).join('/')
     }
   };
 }
@@ -185,7 +191,7 @@ function median(values: readonly number[]): number {
 
 /** One row per scene and integrator: medians over the repeats. */
 export function benchTable(adapter: string, results: readonly BenchResult[]): string {
-  const header = ['scene', 'integrator', 'size', 'triangles', 'BVH ms', 'GPU MiB', 'wall s', 'CPU s', 'pixel-samples/s', 'pixel-samples/CPU-s', 'ray segments/s'];
+  const header = ['scene', 'integrator', 'size', 'triangles', 'BVH ms', 'GPU MiB', 'bindings', 'wall s', 'CPU s', 'pixel-samples/s', 'pixel-samples/CPU-s', 'ray segments/s'];
   const groups = new Map<string, BenchResult[]>();
   for (const r of results) {
     const key = `${r.scene}\u0000${r.integrator}`;
@@ -201,6 +207,7 @@ export function benchTable(adapter: string, results: readonly BenchResult[]): st
       r.triangles.toLocaleString('en'),
       r.bvhBuildMs.toFixed(0),
       r.gpuMiB.toFixed(1),
+      r.tableBindings,
       m((x) => x.wallSeconds).toFixed(2),
       m((x) => x.cpuSeconds).toFixed(2),
       formatRate(m((x) => x.pixelSamplesPerSecond)),

@@ -1,9 +1,9 @@
 // The scenes `clovers bench` renders: example scenes by name, .json files, and generated big scenes (nothing large
-// is shipped): a 1M-triangle geodesic sphere and a grid of 10k instances of a small mesh, flattened into
-// world-space triangles by the scene compiler. Big scenes render smaller images (their cap), so a bench stays short.
+// is shipped): a 1M-triangle geodesic sphere, a grid of 10k instances of a small mesh (flattened into world-space
+// triangles by the scene compiler) and a smooth 2.5M-triangle sphere whose tables exceed a 128 MiB binding. Big scenes render smaller images (their cap), so a bench stays short.
 import { basename, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { icosphere, icosphereFrequencyFor, instanceGridScene, singleMeshScene } from '../../gpu/host/mesh/generate.ts';
+import { icosphere, icosphereFrequencyFor, instanceGridScene, singleMeshScene, smoothIcosphere } from '../../gpu/host/mesh/generate.ts';
 import type { CompileAssets } from '../../gpu/host/scene/compile.ts';
 import { formatIssue, parseScene, type SceneFile } from '../../src/lib/scene/index.ts';
 import type { TextSink } from './progress.ts';
@@ -23,6 +23,8 @@ const BIG_SCENE_CAP = { width: 128, height: 128, samples: 8 };
 
 /** The unit icosphere of the 1M scene: 20 · 224² = 1,003,520 triangles. */
 const SPHERE_TRIANGLES = 1_000_000;
+/** The smooth sphere: 20 · 354² = 2,506,320 triangles; 153 MiB of primitives and 268 MiB of shading records. */
+const SMOOTH_SPHERE_TRIANGLES = 2_500_000;
 /** Instances of the grid scene and the frequency of their icosphere (20 · 2² = 80 triangles each). */
 const GRID_INSTANCES = 10_000;
 const GRID_MESH_FREQUENCY = 2;
@@ -33,6 +35,11 @@ export const GENERATED_BENCH_SCENES: Readonly<Record<string, () => BenchScene>> 
     const mesh = icosphere(icosphereFrequencyFor(SPHERE_TRIANGLES));
     const scene = generatedScene('icosphere-1m', singleMeshScene('icosphere'));
     return { name: 'icosphere-1m', scene, assets: { meshes: new Map([['icosphere', mesh]]) }, cap: BIG_SCENE_CAP };
+  },
+  'smooth-sphere-2.5m': () => {
+    const mesh = smoothIcosphere(icosphereFrequencyFor(SMOOTH_SPHERE_TRIANGLES));
+    const scene = generatedScene('smooth-sphere-2.5m', singleMeshScene('sphere'));
+    return { name: 'smooth-sphere-2.5m', scene, assets: { meshes: new Map([['sphere', mesh]]) }, cap: BIG_SCENE_CAP };
   },
   'instances-10k': () => {
     const scene = generatedScene('instances-10k', instanceGridScene(GRID_INSTANCES, 'small-icosphere'));

@@ -61,6 +61,17 @@ export function icosphere(frequency: number, radius = 1): TriangleMesh {
   return { positions, indices };
 }
 
+/** The icosphere with a normal per triangle corner (the sphere's own), so it is smooth-shaded: one shading
+ * record per triangle. */
+export function smoothIcosphere(frequency: number, radius = 1): TriangleMesh {
+  const sphere = icosphere(frequency, radius);
+  const normals = new Float32Array(3 * sphere.indices.length);
+  sphere.indices.forEach((v, corner) => {
+    for (let k = 0; k < 3; k++) normals[3 * corner + k] = sphere.positions[3 * v + k] / radius;
+  });
+  return { ...sphere, corners: { normals } };
+}
+
 /** A binary STL file of the mesh (zero normals: readers recompute them from the winding). */
 export function encodeBinaryStl(mesh: TriangleMesh, header = 'clovers generated mesh'): Uint8Array {
   const count = mesh.indices.length / 3;
