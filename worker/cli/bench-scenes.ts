@@ -65,5 +65,5 @@ export async function loadBenchScene(name: string, stderr: TextSink, quiet: bool
   if (generate) return generate();
   const path = benchScenePath(name);
   const scene = await loadScene(path, stderr, quiet);
-  return { name: basename(name, extname(name)), scene, assets: { meshes: await loadMeshes(path, scene) } };
+  return { name: basename(name, extname(name)), scene, assets: { meshes: await loadMeshes(path, scene, quiet ? undefined : (note) => stderr.write(`warning: ${note}\n`)) } };
 }

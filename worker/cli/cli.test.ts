@@ -100,6 +100,28 @@ describe('clovers validate', () => {
     expect(geometry.stdout).toBe('objects[0].radius: must be > 0, got 0\nobjects[1]: degenerate Quad: u and v are parallel or zero\n');
   });
 
+  it('warns about what a mesh file asks for that the renderer does not do', async () => {
+    // One triangle with a BLEND material, written by hand as a self-contained .gltf next to the scene.
+    const positions = Buffer.from(new Float32Array([0, 0, 0, 1, 0, 0, 0, 1, 0]).buffer);
+    const gltf = {
+      asset: { version: '2.0' },
+      buffers: [{ byteLength: 36, uri: `data:application/octet-stream;base64,${positions.toString('base64')}` }],
+      bufferViews: [{ buffer: 0, byteLength: 36 }],
+      accessors: [{ bufferView: 0, componentType: 5126, count: 3, type: 'VEC3', min: [0, 0, 0], max: [1, 1, 0] }],
+      materials: [{ name: 'glass', alphaMode: 'BLEND' }],
+      meshes: [{ primitives: [{ attributes: { POSITION: 0 }, material: 0 }] }],
+      nodes: [{ mesh: 0 }],
+      scenes: [{ nodes: [0] }],
+      scene: 0
+    };
+    writeFileSync(join(dir, 'pane.gltf'), JSON.stringify(gltf));
+    const scenePath = join(dir, 'pane.json');
+    writeFileSync(scenePath, JSON.stringify({ ...FURNACE, objects: [{ kind: 'GLTF', path: 'pane.gltf' }] }));
+    const run = await clovers(['validate', scenePath]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('warning: pane.gltf: material "glass": alphaMode BLEND is not supported (rendered opaque)\nscene is valid (1 object, 1 material)\n');
+  });
+
   it('reports JSON syntax errors with their line, and missing files, without a stack trace', async () => {
     const broken = join(dir, 'broken.json');
     writeFileSync(broken, '{\n  "time_0": 0,\n  "time_1": 1,,\n}');

@@ -33,7 +33,7 @@ export interface RenderDeps {
 
 export async function renderCommand(args: RenderArgs, io: CliIo, deps: RenderDeps = {}): Promise<ExitCode> {
   const scene = await loadScene(args.scene, io.stderr, args.quiet);
-  const meshes = await loadMeshes(args.scene, scene);
+  const meshes = await loadMeshes(args.scene, scene, args.quiet ? undefined : (note) => io.stderr.write(`warning: ${note}\n`));
   const paths = outputPaths(args.output, args.scene, args.formats, new Date());
   const options = renderOptions(args);
   await createOutputDirs(paths.map(([, path]) => path));

@@ -31,16 +31,20 @@ export async function loadScene(path: string, stderr: TextSink, quiet: boolean):
 }
 
 /**
- * The scene's STL/PLY meshes: bundled models by name, else files resolved against the current directory, then the
- * scene file's folder (the reference resolves against the current directory only).
+ * The scene's meshes: bundled models by name, else files resolved against the current directory, then the scene
+ * file's folder (the reference resolves against the current directory only). What a file asks for that the
+ * renderer does not do (its notes) goes to `warn`, one line each.
  */
-export async function loadMeshes(scenePath: string, scene: SceneFile): Promise<SceneMeshes> {
+export async function loadMeshes(scenePath: string, scene: SceneFile, warn?: (line: string) => void): Promise<SceneMeshes> {
+  let meshes: SceneMeshes;
   try {
-    return await loadSceneMeshes(scene, { searchDirs: [process.cwd(), dirname(resolve(scenePath))] });
+    meshes = await loadSceneMeshes(scene, { searchDirs: [process.cwd(), dirname(resolve(scenePath))] });
   } catch (error) {
     if (error instanceof MeshFileError) throw new CliError(`${scenePath}: ${error.message}`, EXIT.userError, { cause: error });
     throw error;
   }
+  if (warn) for (const mesh of meshes.values()) for (const note of mesh.notes ?? []) warn(note);
+  return meshes;
 }
 
 export function plural(n: number, word: string): string {

@@ -17,7 +17,7 @@ export async function validateCommand(args: ValidateArgs, io: CliIo): Promise<Ex
   }
   for (const issue of parsed.warnings) io.stdout.write(`warning: ${formatIssue(issue)}\n`);
   const scene = parsed.scene;
-  const meshes = await loadMeshes(args.scene, scene);
+  const meshes = await loadMeshes(args.scene, scene, (note) => io.stdout.write(`warning: ${note}\n`));
   try {
     cameraFrame(scene.camera, 1);
     compileScene(scene, { meshes });

@@ -1,6 +1,7 @@
 // glTF loader: node transforms, indexed and non-indexed primitives, materials and images, hostile files.
 import { readFile } from 'node:fs/promises';
 import { Document, NodeIO } from '@gltf-transform/core';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { decodeImageNode } from '../../../worker/image-decoder.ts';
 import { MeshParseError } from './builder.ts';
@@ -22,6 +23,16 @@ function triangleDoc(indexed: boolean) {
 }
 
 const glb = (doc: Document) => new NodeIO().writeBinary(doc);
+
+/** The document as a self-contained .gltf (data URI buffers and images), its JSON edited first. */
+async function gltfText(doc: Document, edit: (json: Record<string, unknown>) => void): Promise<Uint8Array> {
+  const { json, resources } = await new NodeIO().writeJSON(doc, { basename: 'x' });
+  const dataUri = (uri: string, type: string) => `data:${type};base64,${Buffer.from(resources[uri]).toString('base64')}`;
+  for (const buffer of json.buffers ?? []) buffer.uri = dataUri(buffer.uri!, 'application/octet-stream');
+  for (const image of json.images ?? []) if (image.uri) image.uri = dataUri(image.uri, image.mimeType ?? 'image/png');
+  edit(json as unknown as Record<string, unknown>);
+  return new TextEncoder().encode(JSON.stringify(json));
+}
 const round = (a: ArrayLike<number>) => Array.from(a, (x) => Math.round(x * 1e6) / 1e6 + 0);
 
 describe('loadGltf', () => {
@@ -111,15 +122,12 @@ describe('loadGltf', () => {
       meshes: Array<{ primitives: Array<{ indices: number; mode?: number; attributes: Record<string, number> }> }>;
       scenes?: unknown;
       scene?: unknown;
+      extensionsRequired?: unknown;
     }
     async function jsonWith(edit: (json: GltfJson) => void): Promise<Uint8Array> {
       const { doc, mesh, scene } = triangleDoc(true);
       scene.addChild(doc.createNode().setMesh(mesh));
-      const { json, resources } = await new NodeIO().writeJSON(doc, { basename: 'x' });
-      const bin = resources['x.bin'];
-      json.buffers![0].uri = `data:application/octet-stream;base64,${Buffer.from(bin).toString('base64')}`;
-      edit(json as unknown as GltfJson);
-      return new TextEncoder().encode(JSON.stringify(json));
+      return gltfText(doc, (json) => edit(json as unknown as GltfJson));
     }
     const indexAccessor = (json: GltfJson) => json.accessors[json.meshes[0].primitives[0].indices];
     const cases: Array<[string, (json: GltfJson) => void, RegExp]> = [
@@ -145,7 +153,9 @@ describe('loadGltf', () => {
       ['a mode other than triangles', (j) => (j.meshes[0].primitives[0].mode = 1), /mode 1 is not TRIANGLES/],
       ['indices that are not whole triangles', (j) => (indexAccessor(j).count = 2), /2 indices is not a whole number of triangles/],
       ['a missing bufferView', (j) => (indexAccessor(j).bufferView = 42), /bufferView 42 does not exist/],
-      ['no scene', (j) => { delete j.scenes; delete j.scene; }, /no scene/]
+      ['no scene', (j) => { delete j.scenes; delete j.scene; }, /no scene/],
+      ['a required extension it cannot read', (j) => (j.extensionsRequired = ['KHR_draco_mesh_compression']), /requires "KHR_draco_mesh_compression", which this renderer does not read/],
+      ['a malformed extensionsRequired', (j) => (j.extensionsRequired = 'KHR_draco_mesh_compression'), /"extensionsRequired" is not a list of names/]
     ];
     for (const [name, edit, message] of cases) {
       it(name, async () => {
@@ -158,6 +168,49 @@ describe('loadGltf', () => {
       const good = await glb(triangleDoc(true).doc);
       await expect(loadGltf(good.subarray(0, 30), 'cut.glb', options)).rejects.toThrow(/cut.glb: glTF: cannot be read/);
       await expect(loadGltf(new TextEncoder().encode('{not json'), 'x.gltf', options)).rejects.toThrow(/x.gltf: glTF: cannot be read/);
+    });
+  });
+
+  describe('extensions and features it does not render', () => {
+    /** A triangle with one material (emissive, with a base colour texture), as a .gltf. */
+    async function materialDoc(edit: (json: Record<string, unknown>) => void, texCoord = 0) {
+      const { doc, mesh, scene, primitive } = triangleDoc(true);
+      primitive.setAttribute('TEXCOORD_0', doc.createAccessor().setType('VEC2').setArray(new Float32Array(6)).setBuffer(doc.getRoot().listBuffers()[0]));
+      const png = await sharp({ create: { width: 1, height: 1, channels: 4, background: { r: 255, g: 0, b: 0, alpha: 1 } } }).png().toBuffer();
+      const texture = doc.createTexture('red').setImage(new Uint8Array(png)).setMimeType('image/png');
+      const material = doc.createMaterial('lamp').setEmissiveFactor([1, 0.5, 0]).setBaseColorTexture(texture);
+      material.getBaseColorTextureInfo()!.setTexCoord(texCoord);
+      primitive.setMaterial(material);
+      scene.addChild(doc.createNode().setMesh(mesh));
+      return loadGltf(await gltfText(doc, edit), 'lamp.gltf', options);
+    }
+    type MaterialJson = { materials: Array<Record<string, unknown>>; extensionsUsed?: string[]; extensionsRequired?: string[] };
+
+    it('KHR_materials_emissive_strength multiplies the emissive factor, even when required', async () => {
+      const m = await materialDoc((json) => {
+        const j = json as MaterialJson;
+        j.materials[0].extensions = { KHR_materials_emissive_strength: { emissiveStrength: 8 } };
+        j.extensionsUsed = ['KHR_materials_emissive_strength'];
+        j.extensionsRequired = ['KHR_materials_emissive_strength'];
+      });
+      expect(m.surface!.materials[0].emissiveFactor).toEqual([8, 4, 0]);
+      expect(m.notes).toBeUndefined();
+    });
+
+    it('lists what it reads but does not render: alpha modes, other texture coordinate sets, optional extensions', async () => {
+      const m = await materialDoc((json) => {
+        const j = json as MaterialJson;
+        j.materials[0].alphaMode = 'MASK';
+        j.extensionsUsed = ['KHR_texture_transform'];
+      }, 1);
+      expect(m.notes).toEqual([
+        'lamp.gltf: extension "KHR_texture_transform" is not supported (ignored)',
+        'lamp.gltf: material "lamp": alphaMode MASK is not supported (rendered opaque)',
+        'lamp.gltf: material "lamp": baseColorTexture uses TEXCOORD_1, which is not read (sampled with TEXCOORD_0)'
+      ]);
+      // Everything else still loads.
+      expect(m.surface!.materials[0].emissiveFactor).toEqual([1, 0.5, 0]);
+      expect(m.surface!.images).toHaveLength(1);
     });
   });
 });

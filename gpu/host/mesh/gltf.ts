@@ -3,7 +3,10 @@
 // normals by its inverse transpose, tangents by its linear part, and mirroring transforms flip the winding so
 // the front face stays the front. TRIANGLES primitives, indexed or not; other modes are an error. The JSON is
 // checked against its buffers (counts, offsets, lengths) before any accessor is read, so a hostile file is
-// rejected with a message instead of reading out of range or allocating a claimed size.
+// rejected with a message instead of reading out of range or allocating a claimed size. Extensions: the emissive
+// strength of KHR_materials_emissive_strength is honoured; a file that requires any other extension (mesh
+// compression, say) is rejected by name, and features read but not rendered (alpha modes, other texture
+// coordinate sets, optional extensions) are listed in the mesh's notes for the user.
 import { Logger, PlatformIO, type Accessor, type Document, type Material, type Node, type Texture } from '@gltf-transform/core';
 import { MAX_TRIANGLES } from '../../../src/lib/limits.ts';
 import { checkDecodedImage, MAX_IMAGE_BYTES, type DecodedImage, type ImageDecoder } from '../texture/image.ts';
@@ -75,6 +78,35 @@ class ResolverIO extends PlatformIO {
 type Json = Record<string, unknown>;
 const COMPONENT_BYTES: Record<number, number> = { 5120: 1, 5121: 1, 5122: 2, 5123: 2, 5125: 4, 5126: 4 };
 const TYPE_SIZE: Record<string, number> = { SCALAR: 1, VEC2: 2, VEC3: 3, VEC4: 4, MAT2: 4, MAT3: 9, MAT4: 16 };
+
+/** Extensions whose data the loader reads from the JSON itself (@gltf-transform drops unregistered ones). */
+const EMISSIVE_STRENGTH = 'KHR_materials_emissive_strength';
+const HONOURED_EXTENSIONS = new Set([EMISSIVE_STRENGTH]);
+
+/**
+ * A file that requires an extension this loader does not read would be misread (compressed geometry, say):
+ * reject it by name. Required extensions it does read are removed from the list, since @gltf-transform refuses
+ * required extensions it has no handler for.
+ */
+function checkRequiredExtensions(json: Json, fail: (m: string) => never): void {
+  const required = json.extensionsRequired;
+  if (required === undefined) return;
+  if (!Array.isArray(required) || !required.every((x) => typeof x === 'string')) fail('"extensionsRequired" is not a list of names');
+  const unsupported = required.filter((name) => !HONOURED_EXTENSIONS.has(name));
+  if (unsupported.length > 0) {
+    fail(`the file requires ${unsupported.map((n) => `"${n.slice(0, 100)}"`).join(', ')}, which this renderer does not read (export the model without that extension, e.g. uncompressed)`);
+  }
+  delete json.extensionsRequired;
+}
+
+/** KHR_materials_emissive_strength's factor of JSON material `index` (1 without the extension). */
+function emissiveStrength(json: Json, index: number): number {
+  const materials = json.materials;
+  const material = Array.isArray(materials) ? (materials[index] as Json | undefined) : undefined;
+  const extensions = material?.extensions as Json | undefined;
+  const strength = (extensions?.[EMISSIVE_STRENGTH] as Json | undefined)?.emissiveStrength;
+  return typeof strength === 'number' && Number.isFinite(strength) && strength >= 0 ? strength : 1;
+}
 
 const isCount = (x: unknown, max: number): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0 && x <= max;
 
@@ -171,10 +203,13 @@ export async function loadGltf(bytes: Uint8Array, fileName: string, options: Glt
   };
   const io = new ResolverIO(new Uint8Array(bytes), fileName, options.resolve);
   let document: Document;
+  let json: Json;
   try {
     const jsonDoc = await io.readAsJSON(MAIN);
-    if (typeof jsonDoc.json !== 'object' || jsonDoc.json === null) fail('the JSON is not an object');
-    checkLayout(jsonDoc.json as unknown as Json, jsonDoc.resources, fail);
+    if (typeof jsonDoc.json !== 'object' || jsonDoc.json === null || Array.isArray(jsonDoc.json)) fail('the JSON is not an object');
+    json = jsonDoc.json as unknown as Json;
+    checkLayout(json, jsonDoc.resources, fail);
+    checkRequiredExtensions(json, fail);
     document = await io.readJSON(jsonDoc);
   } catch (error) {
     if (error instanceof MeshParseError) throw error;
@@ -183,6 +218,13 @@ export async function loadGltf(bytes: Uint8Array, fileName: string, options: Glt
   const root = document.getRoot();
   const scene = root.getDefaultScene() ?? root.listScenes()[0];
   if (!scene) fail('the file has no scene');
+
+  const notes = new Set<string>();
+  const used = json.extensionsUsed;
+  if (Array.isArray(used)) {
+    for (const name of used) if (typeof name === 'string' && !HONOURED_EXTENSIONS.has(name)) notes.add(`extension "${name.slice(0, 100)}" is not supported (ignored)`);
+  }
+  const jsonMaterials = root.listMaterials();
 
   // Walk the node tree once to list the primitives, checking modes, attributes and the triangle limit.
   const materials: GltfMaterial[] = [];
@@ -207,7 +249,7 @@ export async function loadGltf(bytes: Uint8Array, fileName: string, options: Glt
     if (index === undefined) {
       index = materials.length;
       materialIndex.set(m, index);
-      materials.push(m ? readMaterial(m, textureRef) : DEFAULT_GLTF_MATERIAL);
+      materials.push(m ? readMaterial(m, textureRef, emissiveStrength(json, jsonMaterials.indexOf(m)), notes) : DEFAULT_GLTF_MATERIAL);
     }
     return index;
   };
@@ -322,7 +364,8 @@ export async function loadGltf(bytes: Uint8Array, fileName: string, options: Glt
     positions: positionsOut,
     indices: indicesOut,
     corners: { normals: normalsOut, uvs: uvsOut, tangents: tangentsOut },
-    surface: { triangleMaterials, materials, images }
+    surface: { triangleMaterials, materials, images },
+    ...(notes.size > 0 ? { notes: [...notes].map((note) => `${fileName}: ${note}`) } : {})
   };
 }
 
@@ -339,10 +382,24 @@ function transformDirection(mat: ArrayLike<number>, v: readonly number[], out: F
   out[at + 2] = z * s;
 }
 
-function readMaterial(m: Material, textureRef: (t: Texture | null) => GltfTextureRef | undefined): GltfMaterial {
+/** The material as the renderer uses it; what it cannot render as asked goes into `notes`. */
+function readMaterial(m: Material, textureRef: (t: Texture | null) => GltfTextureRef | undefined, strength: number, notes: Set<string>): GltfMaterial {
   const finite = (x: number, fallback: number) => (Number.isFinite(x) ? x : fallback);
   const base = m.getBaseColorFactor();
-  const emissive = m.getEmissiveFactor();
+  // Emission is linear radiance scale: the strength multiplies the factor (it may exceed 1).
+  const emissive = m.getEmissiveFactor().map((x) => finite(x, 0) * strength);
+  const name = `material "${m.getName().slice(0, 100)}"`;
+  if (m.getAlphaMode() !== 'OPAQUE') notes.add(`${name}: alphaMode ${m.getAlphaMode()} is not supported (rendered opaque)`);
+  const slots = [
+    ['baseColorTexture', m.getBaseColorTextureInfo()],
+    ['metallicRoughnessTexture', m.getMetallicRoughnessTextureInfo()],
+    ['normalTexture', m.getNormalTextureInfo()],
+    ['occlusionTexture', m.getOcclusionTextureInfo()],
+    ['emissiveTexture', m.getEmissiveTextureInfo()]
+  ] as const;
+  for (const [slot, info] of slots) {
+    if (info && info.getTexCoord() !== 0) notes.add(`${name}: ${slot} uses TEXCOORD_${info.getTexCoord()}, which is not read (sampled with TEXCOORD_0)`);
+  }
   return {
     name: m.getName(),
     baseColorFactor: [finite(base[0], 1), finite(base[1], 1), finite(base[2], 1), finite(base[3], 1)],
@@ -354,7 +411,7 @@ function readMaterial(m: Material, textureRef: (t: Texture | null) => GltfTextur
     normalScale: finite(m.getNormalScale(), 1),
     occlusionTexture: textureRef(m.getOcclusionTexture()),
     occlusionStrength: finite(m.getOcclusionStrength(), 1),
-    emissiveFactor: [finite(emissive[0], 0), finite(emissive[1], 0), finite(emissive[2], 0)],
+    emissiveFactor: [emissive[0], emissive[1], emissive[2]],
     emissiveTexture: textureRef(m.getEmissiveTexture())
   };
 }

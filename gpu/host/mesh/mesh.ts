@@ -13,6 +13,8 @@ export interface TriangleMesh {
   readonly corners?: CornerAttributes;
   /** Materials that come with the file (glTF); absent when the scene object names the material. */
   readonly surface?: MeshSurface;
+  /** What the file asks for that the renderer does not do (unsupported glTF features), one line each, for the user. */
+  readonly notes?: readonly string[];
 }
 
 /** Per-corner attributes: triangle t's corner k is element 3t + k. A zero normal or tangent means "none". */
