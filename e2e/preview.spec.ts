@@ -1,6 +1,6 @@
 // The live preview in the browser (WebGPU on SwiftShader): progressive samples of the default Cornell box with
 // its walls on the right sides, restarts on a material edit and on a camera drag, the device-lost panel with a
-// working Retry. Server previews without WebGPU: preview-fallback.spec.ts (another browser launch).
+// working Retry, uploaded meshes, and the notes listing a glTF's unsupported features. Server previews without WebGPU: preview-fallback.spec.ts (another browser launch).
 // Driven through the page's debug hook (?debug-hooks: window.__cloversPreview = { editor, loseDevice }) for
 // the material edit (the forms are built concurrently) and the device loss.
 import { readFile } from 'node:fs/promises';
@@ -157,5 +157,33 @@ test('an uploaded mesh is fetched from the service and rendered in the preview',
   expect((await fetched).status()).toBe(200);
   await waitForSamples(preview, 1);
   await expect(preview).toHaveAttribute('data-state', /rendering|converged/);
+  await expect(preview.getByRole('alert')).toHaveCount(0);
+});
+
+test("a glTF's unsupported features are listed under the preview", async ({ page }) => {
+  const { preview } = await openPreview(page);
+  await waitForSamples(preview, 1);
+  // One triangle with a BLEND material, self-contained (data URI buffer).
+  const positions = Buffer.from(new Float32Array([0, 0, 0, 100, 0, 0, 0, 100, 0]).buffer);
+  const gltf = {
+    asset: { version: '2.0' },
+    buffers: [{ byteLength: 36, uri: `data:application/octet-stream;base64,${positions.toString('base64')}` }],
+    bufferViews: [{ buffer: 0, byteLength: 36 }],
+    accessors: [{ bufferView: 0, componentType: 5126, count: 3, type: 'VEC3', min: [0, 0, 0], max: [100, 100, 0] }],
+    materials: [{ name: 'glass', alphaMode: 'BLEND' }],
+    meshes: [{ primitives: [{ attributes: { POSITION: 0 }, material: 0 }] }],
+    nodes: [{ mesh: 0, translation: [200, 100, 200] }],
+    scenes: [{ nodes: [0] }],
+    scene: 0
+  };
+  const upload = await page.request.post('/api/meshes?name=pane.gltf', { data: JSON.stringify(gltf), headers: { 'content-type': 'application/octet-stream' } });
+  expect(upload.status()).toBe(201);
+  const { id } = (await upload.json()) as { id: string };
+  await page.evaluate(
+    (meshId) => (window as unknown as { __cloversPreview: Hooks }).__cloversPreview.editor.set(['objects', 7], { kind: 'GLTF', path: `upload:${meshId}` }),
+    id
+  );
+  await expect(preview.getByRole('list', { name: 'Mesh notes' })).toHaveText(`pane.gltf: material "glass": alphaMode BLEND is not supported (rendered opaque)`);
+  await waitForSamples(preview, 1);
   await expect(preview.getByRole('alert')).toHaveCount(0);
 });

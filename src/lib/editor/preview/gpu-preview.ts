@@ -48,6 +48,8 @@ export interface PreviewEvents {
   onStats(stats: PreviewStats): void;
   /** A failure, or null when a later request succeeded after a scene failure. */
   onFailure(failure: PreviewFailure | null): void;
+  /** Once a scene's meshes have loaded: what their files ask for that the renderer does not do (TriangleMesh.notes). */
+  onMeshNotes?(notes: readonly string[]): void;
 }
 
 /** Why WebGPU cannot be used here (the preview then falls back to server renders). */
@@ -221,7 +223,10 @@ export class GpuPreview {
     const key = sceneKey(request.scene);
     if (this.compiled?.key !== key) {
       const scene = request.scene;
-      const compiled = this.meshes.resolve(scene).then((meshes) => compileScene(scene, { meshes }));
+      const compiled = this.meshes.resolve(scene).then((meshes) => {
+        if (!this.closed) this.events.onMeshNotes?.([...meshes.values()].flatMap((mesh) => mesh.notes ?? []));
+        return compileScene(scene, { meshes });
+      });
       this.compiled = { key, scene: compiled };
       // Sessions of another scene are stale; the active one keeps its image on screen until replaced.
       for (const [k, entry] of this.sessions) {
