@@ -164,19 +164,8 @@ test("a glTF's unsupported features are listed under the preview", async ({ page
   const { preview } = await openPreview(page);
   await waitForSamples(preview, 1);
   // One triangle with a BLEND material, self-contained (data URI buffer).
-  const positions = Buffer.from(new Float32Array([0, 0, 0, 100, 0, 0, 0, 100, 0]).buffer);
-  const gltf = {
-    asset: { version: '2.0' },
-    buffers: [{ byteLength: 36, uri: `data:application/octet-stream;base64,${positions.toString('base64')}` }],
-    bufferViews: [{ buffer: 0, byteLength: 36 }],
-    accessors: [{ bufferView: 0, componentType: 5126, count: 3, type: 'VEC3', min: [0, 0, 0], max: [100, 100, 0] }],
-    materials: [{ name: 'glass', alphaMode: 'BLEND' }],
-    meshes: [{ primitives: [{ attributes: { POSITION: 0 }, material: 0 }] }],
-    nodes: [{ mesh: 0, translation: [200, 100, 200] }],
-    scenes: [{ nodes: [0] }],
-    scene: 0
-  };
-  const upload = await page.request.post('/api/meshes?name=pane.gltf', { data: JSON.stringify(gltf), headers: { 'content-type': 'application/octet-stream' } });
+  const gltf = await readFile(new URL('../test/fixtures/blend-pane.gltf', import.meta.url));
+  const upload = await page.request.post('/api/meshes?name=pane.gltf', { data: gltf, headers: { 'content-type': 'application/octet-stream' } });
   expect(upload.status()).toBe(201);
   const { id } = (await upload.json()) as { id: string };
   await page.evaluate(

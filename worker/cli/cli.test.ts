@@ -1,7 +1,7 @@
 // The CLI as a user runs it: `node bin/clovers.js …` in a child process, checking exit codes, stdout/stderr and
 // the files a real render (Dawn, lavapipe here) writes.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -101,20 +101,8 @@ describe('clovers validate', () => {
   });
 
   it('warns about what a mesh file asks for that the renderer does not do', async () => {
-    // One triangle with a BLEND material, written by hand as a self-contained .gltf next to the scene.
-    const positions = Buffer.from(new Float32Array([0, 0, 0, 1, 0, 0, 0, 1, 0]).buffer);
-    const gltf = {
-      asset: { version: '2.0' },
-      buffers: [{ byteLength: 36, uri: `data:application/octet-stream;base64,${positions.toString('base64')}` }],
-      bufferViews: [{ buffer: 0, byteLength: 36 }],
-      accessors: [{ bufferView: 0, componentType: 5126, count: 3, type: 'VEC3', min: [0, 0, 0], max: [1, 1, 0] }],
-      materials: [{ name: 'glass', alphaMode: 'BLEND' }],
-      meshes: [{ primitives: [{ attributes: { POSITION: 0 }, material: 0 }] }],
-      nodes: [{ mesh: 0 }],
-      scenes: [{ nodes: [0] }],
-      scene: 0
-    };
-    writeFileSync(join(dir, 'pane.gltf'), JSON.stringify(gltf));
+    // One triangle with a BLEND material (a self-contained .gltf), next to the scene.
+    copyFileSync(join(ROOT, 'test/fixtures/blend-pane.gltf'), join(dir, 'pane.gltf'));
     const scenePath = join(dir, 'pane.json');
     writeFileSync(scenePath, JSON.stringify({ ...FURNACE, objects: [{ kind: 'GLTF', path: 'pane.gltf' }] }));
     const run = await clovers(['validate', scenePath]);
