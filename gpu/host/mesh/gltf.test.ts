@@ -171,46 +171,85 @@ describe('loadGltf', () => {
     });
   });
 
-  describe('extensions and features it does not render', () => {
-    /** A triangle with one material (emissive, with a base colour texture), as a .gltf. */
-    async function materialDoc(edit: (json: Record<string, unknown>) => void, texCoord = 0) {
+  describe('extensions, texture coordinates and features it does not render', () => {
+    const UV0 = [0, 0, 1, 0, 0, 1];
+    const UV1 = [0.5, 0.5, 0.75, 0.5, 0.5, 0.75];
+    /** A triangle with one material (emissive, with a base colour texture) and two uv sets, as a .gltf. */
+    async function materialDoc(edit: (json: MaterialJson) => void) {
       const { doc, mesh, scene, primitive } = triangleDoc(true);
-      primitive.setAttribute('TEXCOORD_0', doc.createAccessor().setType('VEC2').setArray(new Float32Array(6)).setBuffer(doc.getRoot().listBuffers()[0]));
+      const buffer = doc.getRoot().listBuffers()[0];
+      primitive.setAttribute('TEXCOORD_0', doc.createAccessor().setType('VEC2').setArray(new Float32Array(UV0)).setBuffer(buffer));
+      primitive.setAttribute('TEXCOORD_1', doc.createAccessor().setType('VEC2').setArray(new Float32Array(UV1)).setBuffer(buffer));
       const png = await sharp({ create: { width: 1, height: 1, channels: 4, background: { r: 255, g: 0, b: 0, alpha: 1 } } }).png().toBuffer();
       const texture = doc.createTexture('red').setImage(new Uint8Array(png)).setMimeType('image/png');
-      const material = doc.createMaterial('lamp').setEmissiveFactor([1, 0.5, 0]).setBaseColorTexture(texture);
-      material.getBaseColorTextureInfo()!.setTexCoord(texCoord);
-      primitive.setMaterial(material);
+      primitive.setMaterial(doc.createMaterial('lamp').setEmissiveFactor([1, 0.5, 0]).setBaseColorTexture(texture).setEmissiveTexture(texture));
       scene.addChild(doc.createNode().setMesh(mesh));
-      return loadGltf(await gltfText(doc, edit), 'lamp.gltf', options);
+      return loadGltf(await gltfText(doc, (json) => edit(json as unknown as MaterialJson)), 'lamp.gltf', options);
     }
-    type MaterialJson = { materials: Array<Record<string, unknown>>; extensionsUsed?: string[]; extensionsRequired?: string[] };
+    interface TextureInfoJson {
+      texCoord?: number;
+      extensions?: Record<string, unknown>;
+    }
+    interface MaterialJson {
+      materials: Array<{ pbrMetallicRoughness: { baseColorTexture: TextureInfoJson }; emissiveTexture: TextureInfoJson } & Record<string, unknown>>;
+      extensionsUsed?: string[];
+      extensionsRequired?: string[];
+    }
+    const uvs = (m: Awaited<ReturnType<typeof materialDoc>>) => round(m.corners!.uvs!);
 
     it('KHR_materials_emissive_strength multiplies the emissive factor, even when required', async () => {
-      const m = await materialDoc((json) => {
-        const j = json as MaterialJson;
+      const m = await materialDoc((j) => {
         j.materials[0].extensions = { KHR_materials_emissive_strength: { emissiveStrength: 8 } };
         j.extensionsUsed = ['KHR_materials_emissive_strength'];
         j.extensionsRequired = ['KHR_materials_emissive_strength'];
       });
       expect(m.surface!.materials[0].emissiveFactor).toEqual([8, 4, 0]);
       expect(m.notes).toBeUndefined();
+      expect(uvs(m)).toEqual(UV0);
     });
 
-    it('lists what it reads but does not render: alpha modes, other texture coordinate sets, optional extensions', async () => {
-      const m = await materialDoc((json) => {
-        const j = json as MaterialJson;
-        j.materials[0].alphaMode = 'MASK';
+    it("bakes KHR_texture_transform into the uvs: the extension's own example maps onto the lower-left quadrant", async () => {
+      // "utilizes only the lower left quadrant of the source image, rotated clockwise 90°" (KHR_texture_transform).
+      const transform = { KHR_texture_transform: { offset: [0, 1], rotation: Math.PI / 2, scale: [0.5, 0.5] } };
+      const m = await materialDoc((j) => {
+        j.materials[0].pbrMetallicRoughness.baseColorTexture.extensions = transform;
+        j.materials[0].emissiveTexture.extensions = transform;
         j.extensionsUsed = ['KHR_texture_transform'];
-      }, 1);
+      });
+      expect(m.notes).toBeUndefined();
+      // (0, 0), (1, 0), (0, 1) → (0, 1), (0, 0.5), (0.5, 1): u ∈ [0, 0.5], v ∈ [0.5, 1] (v points down the image).
+      expect(uvs(m)).toEqual([0, 1, 0, 0.5, 0.5, 1]);
+    });
+
+    it("reads the texture coordinate set its textures name (TEXCOORD_1), or the extension's override", async () => {
+      const set1 = await materialDoc((j) => {
+        j.materials[0].pbrMetallicRoughness.baseColorTexture.texCoord = 1;
+        j.materials[0].emissiveTexture.texCoord = 1;
+      });
+      expect(uvs(set1)).toEqual(UV1);
+      const override = await materialDoc((j) => {
+        for (const info of [j.materials[0].pbrMetallicRoughness.baseColorTexture, j.materials[0].emissiveTexture]) {
+          info.extensions = { KHR_texture_transform: { texCoord: 1 } };
+        }
+      });
+      expect(uvs(override)).toEqual(UV1);
+    });
+
+    it('lists what it reads but does not render: alpha modes, slots that disagree, optional extensions', async () => {
+      const m = await materialDoc((j) => {
+        j.materials[0].alphaMode = 'MASK';
+        j.materials[0].emissiveTexture.texCoord = 1;
+        j.extensionsUsed = ['KHR_materials_clearcoat'];
+      });
       expect(m.notes).toEqual([
-        'lamp.gltf: extension "KHR_texture_transform" is not supported (ignored)',
+        'lamp.gltf: extension "KHR_materials_clearcoat" is not supported (ignored)',
         'lamp.gltf: material "lamp": alphaMode MASK is not supported (rendered opaque)',
-        'lamp.gltf: material "lamp": baseColorTexture uses TEXCOORD_1, which is not read (sampled with TEXCOORD_0)'
+        'lamp.gltf: material "lamp": emissiveTexture use other texture coordinates than baseColorTexture, which is not supported (sampled like baseColorTexture)'
       ]);
-      // Everything else still loads.
+      // Everything else still loads, sampled with the base colour's set.
       expect(m.surface!.materials[0].emissiveFactor).toEqual([1, 0.5, 0]);
       expect(m.surface!.images).toHaveLength(1);
+      expect(uvs(m)).toEqual(UV0);
     });
   });
 });

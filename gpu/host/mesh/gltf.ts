@@ -4,14 +4,15 @@
 // the front face stays the front. TRIANGLES primitives, indexed or not; other modes are an error. The JSON is
 // checked against its buffers (counts, offsets, lengths) before any accessor is read, so a hostile file is
 // rejected with a message instead of reading out of range or allocating a claimed size. Extensions: the emissive
-// strength of KHR_materials_emissive_strength is honoured; a file that requires any other extension (mesh
-// compression, say) is rejected by name, and features read but not rendered (alpha modes, other texture
-// coordinate sets, optional extensions) are listed in the mesh's notes for the user.
+// strength of KHR_materials_emissive_strength and KHR_texture_transform (with texture coordinate sets: gltf-uv.ts)
+// are honoured; a file that requires any other extension (mesh compression, say) is rejected by name, and
+// features read but not rendered (alpha modes, optional extensions) are listed in the mesh's notes for the user.
 import { Logger, PlatformIO, type Accessor, type Document, type Material, type Node, type Texture } from '@gltf-transform/core';
 import { MAX_TRIANGLES } from '../../../src/lib/limits.ts';
 import { checkDecodedImage, MAX_IMAGE_BYTES, type DecodedImage, type ImageDecoder } from '../texture/image.ts';
 import { MAX_VERTICES, MeshParseError } from './builder.ts';
 import { DEFAULT_GLTF_MATERIAL, type GltfMaterial, type GltfTextureRef } from './gltf-material.ts';
+import { IDENTITY_UV_MAPPING, mapUv, materialUvMapping, TEXTURE_TRANSFORM, type UvMapping } from './gltf-uv.ts';
 import type { TriangleMesh } from './mesh.ts';
 
 /** Reads an external resource named by a URI in the file (relative to the .gltf file's folder). */
@@ -81,7 +82,7 @@ const TYPE_SIZE: Record<string, number> = { SCALAR: 1, VEC2: 2, VEC3: 3, VEC4: 4
 
 /** Extensions whose data the loader reads from the JSON itself (@gltf-transform drops unregistered ones). */
 const EMISSIVE_STRENGTH = 'KHR_materials_emissive_strength';
-const HONOURED_EXTENSIONS = new Set([EMISSIVE_STRENGTH]);
+const HONOURED_EXTENSIONS = new Set([EMISSIVE_STRENGTH, TEXTURE_TRANSFORM]);
 
 /**
  * A file that requires an extension this loader does not read would be misread (compressed geometry, say):
@@ -99,10 +100,8 @@ function checkRequiredExtensions(json: Json, fail: (m: string) => never): void {
   delete json.extensionsRequired;
 }
 
-/** KHR_materials_emissive_strength's factor of JSON material `index` (1 without the extension). */
-function emissiveStrength(json: Json, index: number): number {
-  const materials = json.materials;
-  const material = Array.isArray(materials) ? (materials[index] as Json | undefined) : undefined;
+/** KHR_materials_emissive_strength's factor of a JSON material (1 without the extension). */
+function emissiveStrength(material: Json | undefined): number {
   const extensions = material?.extensions as Json | undefined;
   const strength = (extensions?.[EMISSIVE_STRENGTH] as Json | undefined)?.emissiveStrength;
   return typeof strength === 'number' && Number.isFinite(strength) && strength >= 0 ? strength : 1;
@@ -189,7 +188,9 @@ interface PrimitiveJob {
   readonly positions: Accessor;
   readonly indices: Accessor | null;
   readonly normals: Accessor | null;
+  /** The TEXCOORD_n its material's textures use, mapped by `uvMapping`. */
   readonly uvs: Accessor | null;
+  readonly uvMapping: UvMapping;
   readonly tangents: Accessor | null;
   readonly material: number;
   readonly triangles: number;
@@ -224,10 +225,13 @@ export async function loadGltf(bytes: Uint8Array, fileName: string, options: Glt
   if (Array.isArray(used)) {
     for (const name of used) if (typeof name === 'string' && !HONOURED_EXTENSIONS.has(name)) notes.add(`extension "${name.slice(0, 100)}" is not supported (ignored)`);
   }
-  const jsonMaterials = root.listMaterials();
+  const documentMaterials = root.listMaterials();
+  const jsonMaterial = (m: Material): Json | undefined => (Array.isArray(json.materials) ? (json.materials[documentMaterials.indexOf(m)] as Json | undefined) : undefined);
 
   // Walk the node tree once to list the primitives, checking modes, attributes and the triangle limit.
   const materials: GltfMaterial[] = [];
+  /** Per entry of `materials`: how its textures address the surface (gltf-uv.ts). */
+  const uvMappings: UvMapping[] = [];
   const materialIndex = new Map<Material | null, number>();
   const textures = new Map<Texture, number>();
   const textureList: Texture[] = [];
@@ -249,7 +253,9 @@ export async function loadGltf(bytes: Uint8Array, fileName: string, options: Glt
     if (index === undefined) {
       index = materials.length;
       materialIndex.set(m, index);
-      materials.push(m ? readMaterial(m, textureRef, emissiveStrength(json, jsonMaterials.indexOf(m)), notes) : DEFAULT_GLTF_MATERIAL);
+      const label = m ? `material "${m.getName().slice(0, 100)}"` : '';
+      materials.push(m ? readMaterial(m, label, textureRef, emissiveStrength(jsonMaterial(m)), notes) : DEFAULT_GLTF_MATERIAL);
+      uvMappings.push(m ? materialUvMapping(jsonMaterial(m), label, notes) : IDENTITY_UV_MAPPING);
     }
     return index;
   };
@@ -277,14 +283,17 @@ export async function loadGltf(bytes: Uint8Array, fileName: string, options: Glt
           if (a && a.getCount() !== positions.getCount()) fail(`${at}: ${name} has ${a.getCount()} elements, POSITION ${positions.getCount()}`);
           return a;
         };
+        const materialIndex = material(p.getMaterial());
+        const uvMapping = uvMappings[materialIndex];
         jobs.push({
           maps,
           positions,
           indices,
           normals: attribute('NORMAL', 3),
-          uvs: attribute('TEXCOORD_0', 2),
+          uvs: attribute(`TEXCOORD_${uvMapping.texCoord}`, 2),
+          uvMapping,
           tangents: attribute('TANGENT', 4),
-          material: material(p.getMaterial()),
+          material: materialIndex,
           triangles: corners / 3,
           where: at
         });
@@ -332,9 +341,8 @@ export async function loadGltf(bytes: Uint8Array, fileName: string, options: Glt
       }
       if (uvsOut && job.uvs) {
         job.uvs.getElement(vertex, e);
-        if (!Number.isFinite(e[0]) || !Number.isFinite(e[1])) fail(`${job.where}: TEXCOORD_0 ${vertex} is not finite`);
-        uvsOut[2 * out] = e[0];
-        uvsOut[2 * out + 1] = e[1];
+        if (!Number.isFinite(e[0]) || !Number.isFinite(e[1])) fail(`${job.where}: TEXCOORD_${job.uvMapping.texCoord} ${vertex} is not finite`);
+        mapUv(job.uvMapping, e[0], e[1], uvsOut, 2 * out);
       }
       if (tangentsOut && job.tangents) {
         job.tangents.getElement(vertex, e);
@@ -382,24 +390,13 @@ function transformDirection(mat: ArrayLike<number>, v: readonly number[], out: F
   out[at + 2] = z * s;
 }
 
-/** The material as the renderer uses it; what it cannot render as asked goes into `notes`. */
-function readMaterial(m: Material, textureRef: (t: Texture | null) => GltfTextureRef | undefined, strength: number, notes: Set<string>): GltfMaterial {
+/** The material as the renderer uses it (`label` names it in notes); what it cannot render as asked goes into `notes`. */
+function readMaterial(m: Material, label: string, textureRef: (t: Texture | null) => GltfTextureRef | undefined, strength: number, notes: Set<string>): GltfMaterial {
   const finite = (x: number, fallback: number) => (Number.isFinite(x) ? x : fallback);
   const base = m.getBaseColorFactor();
   // Emission is linear radiance scale: the strength multiplies the factor (it may exceed 1).
   const emissive = m.getEmissiveFactor().map((x) => finite(x, 0) * strength);
-  const name = `material "${m.getName().slice(0, 100)}"`;
-  if (m.getAlphaMode() !== 'OPAQUE') notes.add(`${name}: alphaMode ${m.getAlphaMode()} is not supported (rendered opaque)`);
-  const slots = [
-    ['baseColorTexture', m.getBaseColorTextureInfo()],
-    ['metallicRoughnessTexture', m.getMetallicRoughnessTextureInfo()],
-    ['normalTexture', m.getNormalTextureInfo()],
-    ['occlusionTexture', m.getOcclusionTextureInfo()],
-    ['emissiveTexture', m.getEmissiveTextureInfo()]
-  ] as const;
-  for (const [slot, info] of slots) {
-    if (info && info.getTexCoord() !== 0) notes.add(`${name}: ${slot} uses TEXCOORD_${info.getTexCoord()}, which is not read (sampled with TEXCOORD_0)`);
-  }
+  if (m.getAlphaMode() !== 'OPAQUE') notes.add(`${label}: alphaMode ${m.getAlphaMode()} is not supported (rendered opaque)`);
   return {
     name: m.getName(),
     baseColorFactor: [finite(base[0], 1), finite(base[1], 1), finite(base[2], 1), finite(base[3], 1)],
