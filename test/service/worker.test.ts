@@ -1,6 +1,7 @@
 // The render worker against real Redis, PostgreSQL and the disk object store, rendering on this process's
 // Dawn device: the happy path, chunked renders, cancellation latency, retries then failure, previews.
 import { createHash, randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { PNG } from 'pngjs';
@@ -62,11 +63,11 @@ async function uploadMesh(bytes: Uint8Array, owner = 'test', name = 'upload.stl'
     id,
     owner,
     name,
-    format: 'stl',
+    format: name.slice(name.lastIndexOf('.') + 1),
     sizeBytes: bytes.byteLength,
     sha256: createHash('sha256').update(bytes).digest('hex'),
     storageKey: meshKey(id),
-    contentType: 'model/stl'
+    contentType: name.endsWith('.stl') ? 'model/stl' : 'model/gltf+json'
   });
   return id;
 }
@@ -238,6 +239,18 @@ describe('render worker', () => {
       await enqueueRender(uploaded, { samples: 2, chunkSamples: 1 });
       expect((await waitForStatus(teapot, 'done')).result?.samples).toBe(1);
       expect((await waitForStatus(uploaded, 'done')).result?.samples).toBe(2);
+    });
+  });
+
+  it("records what an uploaded glTF asks for that the renderer does not do as the render's warnings", async () => {
+    const gltf = new Uint8Array(await readFile(new URL('../fixtures/blend-pane.gltf', import.meta.url)));
+    const meshId = await uploadMesh(gltf, 'test', 'pane.gltf');
+    const scene = { ...meshScene('unused'), objects: [{ kind: 'GLTF', path: `upload:${meshId}` }] };
+    await withWorker(async () => {
+      const id = await env.createRender(tiny, scene);
+      await enqueueRender(id, { samples: tiny.samples });
+      const done = await waitForStatus(id, 'done');
+      expect(done.warnings).toEqual(['pane.gltf: material "glass": alphaMode BLEND is not supported (rendered opaque)']);
     });
   });
 

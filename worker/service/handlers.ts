@@ -35,8 +35,9 @@ async function loadRunnable(ctx: WorkerContext, renderId: string): Promise<Rende
   return render;
 }
 
-async function start(ctx: WorkerContext, render: Render, resumedFrom = 0): Promise<boolean> {
-  const claimed = await ctx.renders.markRunning(render.id, { workerId: ctx.workerId, adapter: ctx.gpu.adapterName });
+/** Claims the render; `warnings` (the loaded scene's) are recorded with it when given. */
+async function start(ctx: WorkerContext, render: Render, resumedFrom = 0, warnings?: readonly string[]): Promise<boolean> {
+  const claimed = await ctx.renders.markRunning(render.id, { workerId: ctx.workerId, adapter: ctx.gpu.adapterName, warnings });
   if (!claimed) return false;
   await publishEvent(ctx.redis, { type: 'render.started', renderId: render.id, workerId: ctx.workerId, adapter: ctx.gpu.adapterName, resumedFrom });
   return true;
@@ -104,7 +105,7 @@ export const handlers: HandlerMap = {
           sampleOffset: 0,
           samples: render.samplesTotal,
           checkpointKey: keys.checkpoint,
-          onStart: (resumedFrom) => start(ctx, render, resumedFrom),
+          onStart: (resumedFrom) => start(ctx, render, resumedFrom, scene.warnings),
           onProgress: (p) => reportProgress(ctx, renderId, { samplesDone: p.samplesDone, samplesTotal: p.samplesTotal, rate: p.pixelSamplesPerSecond, etaMs: p.etaMs })
         }, cancel);
         if (outcome.kind === 'not-runnable') return { outcome: 'skipped', reason: 'no longer runnable' };
@@ -130,7 +131,7 @@ export const handlers: HandlerMap = {
           samples: chunk.samples,
           checkpointKey: keys.checkpoint,
           // The first chunk to start moves the render to running; the others only report progress.
-          onStart: async (resumedFrom) => render.status !== 'queued' || (await start(ctx, render, resumedFrom)),
+          onStart: async (resumedFrom) => render.status !== 'queued' || (await start(ctx, render, resumedFrom, scene.warnings)),
           onProgress: (p) => chunkProgress(ctx, render, chunk.index, p)
         }, cancel);
         if (outcome.kind === 'not-runnable') return { outcome: 'skipped', reason: 'no longer runnable' };

@@ -22,16 +22,21 @@ export function parseRenderScene(render: Pick<Render, 'scene'>): SceneFile {
   return parsed.scene;
 }
 
-/** A render's scene with the meshes its STL/PLY objects name, ready for the renderer. */
+/** A render's scene with the meshes its STL/PLY/GLTF objects name, ready for the renderer. */
 export interface LoadedScene {
   readonly scene: SceneFile;
   readonly meshes: SceneMeshes;
+  /** What the mesh files ask for that the renderer does not do (TriangleMesh.notes), for the render's record. */
+  readonly warnings: readonly string[];
 }
 
 /** Parses the render's scene and loads its meshes (library models, the owner's uploads); bad ones fail the job at once. */
-export async function loadRenderScene(ctx: WorkerContext, render: Pick<Render, 'scene' | 'owner'>): Promise<LoadedScene> {
+export async function loadRenderScene(ctx: WorkerContext, render: Pick<Render, 'id' | 'scene' | 'owner'>): Promise<LoadedScene> {
   const scene = parseRenderScene(render);
-  return { scene, meshes: await loadServiceMeshes(scene, { store: ctx.store, meshes: ctx.meshes, owner: render.owner }) };
+  const meshes = await loadServiceMeshes(scene, { store: ctx.store, meshes: ctx.meshes, owner: render.owner });
+  const warnings = [...meshes.values()].flatMap((mesh) => mesh.notes ?? []);
+  for (const warning of warnings) ctx.log(`render ${render.id}: warning: ${warning}`);
+  return { scene, meshes, warnings };
 }
 
 export interface RangeSpec {

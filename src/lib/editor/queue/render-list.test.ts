@@ -14,6 +14,7 @@ function render(id: string, created: string, patch: Partial<RenderView> = {}): R
     error: null,
     worker_id: null,
     adapter: null,
+    warnings: [],
     created_at: created,
     started_at: null,
     finished_at: null,

@@ -21,6 +21,7 @@ export function renderView(r: Render, client: Client, withScene = false): Render
     error: r.error,
     worker_id: r.workerId,
     adapter: r.adapter,
+    warnings: [...(r.warnings ?? [])],
     created_at: r.createdAt.toISOString(),
     started_at: iso(r.startedAt),
     finished_at: iso(r.finishedAt),

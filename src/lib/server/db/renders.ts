@@ -35,6 +35,8 @@ export interface Render {
   readonly error: string | null;
   readonly workerId: string | null;
   readonly adapter: string | null;
+  /** What the scene asks for that the renderer does not do (glTF features, say); null before a worker starts it. */
+  readonly warnings: readonly string[] | null;
   readonly owner: string;
   readonly createdAt: Date;
   readonly startedAt: Date | null;
@@ -50,6 +52,13 @@ export interface NewRender {
   readonly scene: unknown;
   readonly options: ApiRenderOptions;
   readonly owner: string;
+}
+
+/** What a worker records when it starts a render; `warnings` only by the worker that loaded the scene. */
+export interface RunningInfo {
+  readonly workerId: string;
+  readonly adapter: string;
+  readonly warnings?: readonly string[];
 }
 
 /** What the worker stores when a render finishes (keys from `renderKeys`). */
@@ -155,13 +164,14 @@ export function rendersIn(db: Database) {
     },
 
     /** Claims the job for a worker (again, after a stalled attempt); null when it is no longer runnable. */
-    async markRunning(id: string, info: { workerId: string; adapter: string }): Promise<Render | null> {
+    async markRunning(id: string, info: RunningInfo): Promise<Render | null> {
       const [row] = await db
         .update(renders)
         .set({
           status: 'running',
           workerId: info.workerId,
           adapter: info.adapter,
+          ...(info.warnings ? { warnings: [...info.warnings] } : {}),
           attempts: sql`${renders.attempts} + 1`,
           startedAt: sql`coalesce(${renders.startedAt}, now())`,
           error: null
@@ -278,7 +288,7 @@ async function repo(): Promise<RenderRepository> {
 export const createRender = async (input: NewRender) => (await repo()).createRender(input);
 export const getRender = async (id: string) => (await repo()).getRender(id);
 export const listRenders = async (query: ListQuery) => (await repo()).listRenders(query);
-export const markRunning = async (id: string, info: { workerId: string; adapter: string }) =>
+export const markRunning = async (id: string, info: RunningInfo) =>
   (await repo()).markRunning(id, info);
 export const updateProgress = async (
   id: string,

@@ -56,6 +56,8 @@ export const renders = pgTable(
     error: text('error'),
     workerId: text('worker_id'),
     adapter: text('adapter'),
+    /** What the scene asks for that the renderer does not do (its mesh files' notes), set when a worker starts it. */
+    warnings: jsonb('warnings').$type<string[]>(),
     owner: text('owner').notNull(),
     createdAt: createdAt(),
     startedAt: timestamp('started_at', { withTimezone: true }),
