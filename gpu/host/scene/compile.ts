@@ -1,7 +1,8 @@
 // Scene compiler: a parsed scene → flat GPU tables. Objects are flattened to world-space primitives with
 // Translate/RotateY baked in exactly (boxes become 6 quads), materials and textures become records with
-// per-colour sigmoid spectra, the priority set becomes the light table (emitters for next-event estimation,
-// then guides), ConstantMedium boundaries become media whose primitives sit after the BVH's range.
+// per-colour sigmoid spectra, the priority set and the emissive glTF triangles become the light table (emitters
+// for next-event estimation, then guides), ConstantMedium boundaries become media whose primitives sit after the
+// BVH's range.
 import { backgroundToXyzE } from '../../../src/lib/color/convert.ts';
 import type { Gltf, MaterialInit, Ply, SceneFile, SceneObject, Stl } from '../../../src/lib/scene/index.ts';
 import { MAX_TRIANGLES } from '../../../src/lib/limits.ts';
@@ -263,29 +264,25 @@ export function compileScene(scene: SceneFile, assets: CompileAssets = {}): Comp
   const all = [...order.map((i) => c.scenePrims[i]), ...c.mediumPrims.map((m) => m.desc)];
   const isPriority = [...order.map((i) => c.priority[i]), ...c.mediumPrims.map((m) => m.priority)];
 
-  // Priority set: emitters (next-event estimation, chosen in proportion to power) then guides.
+  // Light set: emitters (next-event estimation, chosen in proportion to area × power) then guides. Analytic
+  // lights join when marked `priority`, as in the reference. Emissive glTF triangles always join: the file's
+  // emissive factors already say they are lights, a user expects an emissive mesh to light the scene, and
+  // `priority` on a GLTF would also make every non-emissive triangle a guide. (The reference cannot sample glTF
+  // triangles at all, so there is no behaviour of its to follow; the converged image is the same either way.)
   const emitters: number[] = [];
   const guides: number[] = [];
   all.forEach((p, i) => {
-    if (!isPriority[i]) return;
-    const emitter = i < c.scenePrims.length && EMITTER_KINDS.has(c.tables.materialKinds[p.material]);
-    (emitter ? emitters : guides).push(i);
+    const kind = c.tables.materialKinds[p.material];
+    const scene = i < c.scenePrims.length;
+    if (scene && kind === 'glTF' && c.tables.materialPower[p.material] > 0) emitters.push(i);
+    else if (isPriority[i]) (scene && EMITTER_KINDS.has(kind) ? emitters : guides).push(i);
   });
-  const weights = emitters.map((i) => primitiveArea(all[i]) * c.tables.materialPower[all[i].material]);
-  const total = weights.reduce((a, b) => a + b, 0);
-  const probabilities = weights.map((w) => (total > 0 ? w / total : 1 / weights.length));
-  let cdf = 0;
-  const lightRecords: StructValues[] = emitters.map((prim, k) => {
-    cdf += probabilities[k];
-    return { prim, probability: probabilities[k], cdf: k === emitters.length - 1 ? 1 : cdf };
-  });
+  const lightRecords = emitterRecords(emitters, emitters.map((i) => primitiveArea(all[i]) * c.tables.materialPower[all[i].material]));
   for (const prim of guides) lightRecords.push({ prim, probability: 0, cdf: 1 });
   // An emitter primitive's flags hold its light index + 1, so a hit can find its selection probability.
-  const lightIndex = new Map(emitters.map((prim, k) => [prim, k]));
-  const primitives = all.map((p, i) => {
-    const k = lightIndex.get(i);
-    return k !== undefined ? { ...p, flags: k + 1 } : p;
-  });
+  const flags = new Uint32Array(all.length);
+  emitters.forEach((prim, k) => (flags[prim] = k + 1));
+  const primitives = all.map((p, i) => (flags[i] > 0 ? { ...p, flags: flags[i] } : p));
 
   const tables = c.tables.pack();
   const media = c.media.map((m) => ({ ...m, first_prim: m.first_prim + c.scenePrims.length }));
@@ -309,6 +306,26 @@ export function compileScene(scene: SceneFile, assets: CompileAssets = {}): Comp
     counts: { materials: c.tables.materialRecords.length, textures: c.tables.textureRecords.length },
     meshStats: { ...c.meshStats }
   };
+}
+
+/**
+ * Light records choosing emitter primitive prims[k] in proportion to weights[k] (uniformly when all are 0).
+ * The cdf is rounded to f32 as the GPU reads it, and each probability is the width of its rounded interval —
+ * the frequency with which the binary search really picks it — so that pdf and choice agree even for a
+ * million lights whose probabilities are near f32's resolution (a light whose interval rounds to nothing has
+ * probability 0: never chosen, and its emission found by BSDF sampling weighs 1).
+ */
+export function emitterRecords(prims: readonly number[], weights: readonly number[]): StructValues[] {
+  const total = weights.reduce((a, b) => a + b, 0);
+  let sum = 0;
+  let previous = 0;
+  return weights.map((w, k) => {
+    sum += total > 0 ? w / total : 1 / weights.length;
+    const cdf = k === weights.length - 1 ? 1 : Math.fround(sum);
+    const record = { prim: prims[k], probability: Math.fround(cdf - previous), cdf };
+    previous = cdf;
+    return record;
+  });
 }
 
 /** WebGPU buffers cannot be empty; a zero-radius sphere outside the BVH is never tested. */

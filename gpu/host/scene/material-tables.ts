@@ -11,6 +11,8 @@ import { MATERIAL_FLAG, MATERIAL_KIND, NO_TEXTURE, TEXTURE_FLAG, TEXTURE_KIND } 
 import type { GltfMaterial, GltfTextureRef } from '../mesh/gltf-material.ts';
 import type { DecodedImage } from '../texture/image.ts';
 import { packAtlas, type TextureAtlas } from '../texture/atlas.ts';
+import { rgbSpectrum } from '../texture/rgb-basis.ts';
+import { srgbDecode } from '../../../src/lib/color/srgb.ts';
 import { MATERIAL_RECORD, TEXTURE_RECORD } from './records.ts';
 
 /** A scene material's kind, or 'glTF' for a material that came with a glTF file. */
@@ -37,7 +39,7 @@ export interface PackedTables {
 export class MaterialTables {
   readonly materialRecords: StructValues[] = [];
   readonly materialKinds: MaterialKindName[] = [];
-  /** Mean emitted radiance of each material (0 for non-emitters). */
+  /** Mean emitted radiance of each material (0 for non-emitters; glTF: see gltfEmissivePower). */
   readonly materialPower: number[] = [];
   readonly textureRecords: StructValues[] = [];
   readonly texturePower: number[] = [];
@@ -50,6 +52,8 @@ export class MaterialTables {
   readonly images: DecodedImage[] = [];
   /** Texture index → image index; atlas rectangles are known once every image is (see pack). */
   private readonly pendingImage = new Map<number, number>();
+  /** Image index → mean linear RGB of its sRGB-decoded texels. */
+  private readonly imageMean = new Map<number, V3>();
 
   constructor(readonly scene: SceneFile) {}
 
@@ -200,8 +204,36 @@ export class MaterialTables {
       maps: [metalRough, normal, occlusion, emission]
     });
     this.materialKinds.push('glTF');
-    this.materialPower.push(0);
+    this.materialPower.push(this.gltfEmissivePower(m, imageBase));
     return index;
+  }
+
+  /**
+   * Mean emitted radiance of a glTF material, for light selection: the spectrum of emissive factor × the
+   * emissive image's mean linear texel (the whole image, not each triangle's part of it). It only steers how
+   * often a triangle is chosen, so it need not bound anything; it is > 0 whenever the material can emit at all,
+   * which is what keeps next-event estimation unbiased.
+   */
+  private gltfEmissivePower(m: GltfMaterial, imageBase: number): number {
+    const texel = m.emissiveTexture ? this.meanTexel(imageBase + m.emissiveTexture.image) : [1, 1, 1];
+    const rgb = m.emissiveFactor.map((f, k) => Math.max(f, 0) * texel[k]) as [number, number, number];
+    if (!rgb.some((c) => c > 0)) return 0;
+    return meanOf((l) => rgbSpectrum(rgb, l, false));
+  }
+
+  /** Mean linear RGB of an sRGB-encoded image (emissive textures are colour textures). */
+  private meanTexel(image: number): V3 {
+    let mean = this.imageMean.get(image);
+    if (!mean) {
+      const { data } = this.images[image];
+      const decode = Array.from({ length: 256 }, (_, i) => srgbDecode(i / 255));
+      const sum = [0, 0, 0];
+      for (let i = 0; i < data.length; i += 4) for (let k = 0; k < 3; k++) sum[k] += decode[data[i + k]];
+      const n = data.length / 4;
+      mean = [sum[0] / n, sum[1] / n, sum[2] / n];
+      this.imageMean.set(image, mean);
+    }
+    return mean;
   }
 
   /** Packs the records; illuminant tables go into one buffer, each used table once, and images into the atlas. */

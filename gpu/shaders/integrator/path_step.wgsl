@@ -129,14 +129,21 @@ fn direct_light(p: vec3f, lobe: MaterialLobe, lambda: vec4f, beta: vec4f, time: 
   }
   let to_light = Ray(p, time, ls.wi);
   let surface = primitive_surface(prim, to_light, ls.dist);
-  let front = dot(ls.wi, surface.n) < 0.0;
-  let le = material_emission(materials[prim.material], front, -dot(ls.wi, surface.n), surface.p, surface.uv, lambda);
+  let le = surface_emission(prim, surface, surface_shading(prim, surface, surface.n).uv, ls.wi, lambda);
   if (all(le == vec4f(0.0))) {
     return NO_SHADOW_RAY;
   }
   let transmittance = media_transmittance(to_light, ls.dist);
   let weight = power_heuristic(1.0, pdf_light, 1.0, continuation_pdf(lobe, p, ls.wi, time));
   return ShadowRay(to_light, ls.dist * (1.0 - 1e-4), beta * le * (f * transmittance * weight / pdf_light));
+}
+
+/// Radiance `surface` (of `prim`, reached along direction `d`) emits back toward the ray's origin: what a
+/// continuation ray scores on hitting it and what next-event estimation scores on sampling it, so the two
+/// strategies agree. `uv` is the shading UV (surface_shading: a mesh's interpolated texture coordinates).
+fn surface_emission(prim: Primitive, surface: SurfaceHit, uv: vec2f, d: vec3f, lambda: vec4f) -> vec4f {
+  let cos_out = -dot(d, surface.n);
+  return material_emission(materials[prim.material], cos_out > 0.0, cos_out, surface.p, uv, lambda);
 }
 
 /// Pdf of the continuation strategy: the lobe, mixed with the guides when there are any.
@@ -233,20 +240,24 @@ fn path_shade(path: ptr<function, PathState>, hit: BvhHit) -> ShadowRay {
   let front = dot(ray.direction, surface.n) < 0.0;
   let n = select(-surface.n, surface.n, front);
 
-  if (material_is_emitter(mat.kind)) {
-    let le = material_emission(mat, front, -dot(ray.direction, surface.n), surface.p, surface.uv, lambda);
+  // Emission (lights, emissive glTF surfaces), MIS-weighted against next-event estimation when it could have
+  // found this point: the primitive is in the light set and the last vertex was not specular.
+  let shade = surface_shading(prim, surface, n);
+  let le = surface_emission(prim, surface, shade.uv, ray.direction, lambda);
+  if (any(le != vec4f(0.0))) {
     var weight = 1.0;
     if (((*path).flags & PATH_SPECULAR) == 0u && prim.flags != NO_LIGHT) {
       let pdf_light = lights[prim.flags - 1u].probability * primitive_light_pdf(prim, (*path).prev_p, ray.direction, ray.time);
       weight = power_heuristic(1.0, (*path).prev_pdf, 1.0, pdf_light);
     }
     (*path).radiance += (*path).beta * le * weight;
+  }
+  if (material_is_emitter(mat.kind)) {
     path_end(path);
     return shadow;
   }
-  // The lobe of this bounce, with the mesh's shading normal and UV where it has them; glTF surfaces also emit.
-  let lobe = material_lobe(mat, surface_shading(prim, surface, n), ray.direction, n, front, surface.p, lambda, u.c);
-  (*path).radiance += (*path).beta * lobe.emission;
+  // The lobe of this bounce, with the mesh's shading normal and UV where they have them.
+  let lobe = material_lobe(mat, shade, ray.direction, n, front, surface.p, lambda, u.c);
   if (depth == frame.max_depth) {
     path_end(path);
     return shadow;

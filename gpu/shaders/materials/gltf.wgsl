@@ -7,7 +7,8 @@
 // partition the unit interval, so the material never gains energy (the furnace test checks it). Factors
 // are linear and multiply the texels (project decision 13); textures are sampled with TEXCOORD_0. The normal map
 // perturbs the shading normal in the tangent frame (the compiler derives per-face tangents from the UVs when the
-// file has none). Emission (emissive texture × all three factors) is returned for the caller to add.
+// file has none). Emission (emissive texture × all three factors, gltf_emission) is scored by the integrator
+// through material_emission, like any emitter's: emissive glTF triangles are in the light set.
 // #import generated/scene_kinds
 // #import generated/scene_records
 // #import textures/texture
@@ -38,35 +39,40 @@ fn gltf_normal(mat: Material, shade: SurfaceShading, front: bool, geometric: vec
   return select(shade.n, facing, dot(facing, geometric) > 0.0 && all(mapped == mapped));
 }
 
+/// Radiance emitted at uv: the emissive texture times its factors, the same from either face (the loader does not
+/// read doubleSided; every glTF surface is two-sided).
+fn gltf_emission(mat: Material, uv: vec2f, lambda: vec4f) -> vec4f {
+  return rgb_spectrum(max(texture_rgba(mat.maps.w, uv).rgb, vec3f(0.0)), lambda, false);
+}
+
 /// One lobe of the material for this bounce (uc.x chooses it).
 fn gltf_lobe(mat: Material, shade: SurfaceShading, d: vec3f, geometric: vec3f, front: bool, lambda: vec4f, uc: vec4f) -> MaterialLobe {
   let base = texture_rgba(mat.texture, shade.uv).rgb;
   let mr = texture_rgba(mat.maps.x, shade.uv);
   let roughness = clamp(mr.g, 0.0, 1.0);
   let metallic = clamp(mr.b, 0.0, 1.0);
-  let emission = rgb_spectrum(max(texture_rgba(mat.maps.w, shade.uv).rgb, vec3f(0.0)), lambda, false);
   let n = gltf_normal(mat, shade, front, geometric);
   let frame = frame_from_normal(n);
   let wo = frame_to_local(frame, -normalize(d));
   if (wo.z <= 0.0) {
     // Seen from below its shading normal (interpolation at a silhouette): absorbed.
-    return MaterialLobe(LOBE_SPECULAR, n, vec4f(0.0), emission, n, 0.0);
+    return MaterialLobe(LOBE_SPECULAR, n, vec4f(0.0), n, 0.0);
   }
   let alpha = max(roughness * roughness, GLTF_MIN_ALPHA);
   let view = -normalize(d);
   var u = uc.x;
   if (u < metallic) {
     let f = schlick_fresnel(clamp(base, vec3f(0.0), vec3f(1.0)), wo.z);
-    return MaterialLobe(LOBE_GGX, n, rgb_spectrum(f, lambda, true), emission, view, alpha);
+    return MaterialLobe(LOBE_GGX, n, rgb_spectrum(f, lambda, true), view, alpha);
   }
   u = (u - metallic) / max(1.0 - metallic, 1e-6);
   if (u < schlick_fresnel(vec3f(GLTF_DIELECTRIC_F0), wo.z).x) {
-    return MaterialLobe(LOBE_GGX, n, vec4f(1.0), emission, view, alpha);
+    return MaterialLobe(LOBE_GGX, n, vec4f(1.0), view, alpha);
   }
   var occlusion = 1.0;
   if (mat.maps.z != NO_TEXTURE) {
     occlusion = 1.0 + mat.film.y * (clamp(texture_rgba(mat.maps.z, shade.uv).r, 0.0, 1.0) - 1.0);
   }
   let albedo = rgb_spectrum(clamp(base, vec3f(0.0), vec3f(1.0)) * occlusion, lambda, true);
-  return MaterialLobe(MATERIAL_LAMBERTIAN, n, albedo, emission, vec3f(0.0), 0.0);
+  return MaterialLobe(MATERIAL_LAMBERTIAN, n, albedo, vec3f(0.0), 0.0);
 }

@@ -15,8 +15,6 @@ struct MaterialLobe {
   n: vec3f,
   /// Throughput factor of the event (albedo; for specular lobes the whole weight).
   reflectance: vec4f,
-  /// Radiance the surface itself emits toward the ray (glTF emissive; 0 for other materials).
-  emission: vec4f,
   /// Specular lobes: the scattered direction. GGX: the unit direction toward the viewer.
   wi: vec3f,
   /// GGX roughness (0 for other lobes).
@@ -24,4 +22,4 @@ struct MaterialLobe {
 }
 
 /// The phase-function lobe of a medium vertex.
-const MEDIUM_LOBE = MaterialLobe(MATERIAL_ISOTROPIC, vec3f(0.0), vec4f(1.0), vec4f(0.0), vec3f(0.0), 0.0);
+const MEDIUM_LOBE = MaterialLobe(MATERIAL_ISOTROPIC, vec3f(0.0), vec4f(1.0), vec3f(0.0), 0.0);

@@ -31,11 +31,15 @@ fn material_wavelength_dependent(mat: Material) -> bool {
   return mat.kind == MATERIAL_DISPERSIVE || (mat.flags & MATERIAL_FLAG_THIN_FILM) != 0u;
 }
 
-/// Radiance leaving an emitter's surface toward the viewer. One-sided: only the front face (the side the
-/// geometric normal points to) emits; a ConeLight only within `spread` of the normal (cos_out = cosine
-/// between the outgoing direction and the normal).
+/// Radiance leaving a surface toward the viewer (0 for materials that do not emit); `uv` is the shading UV
+/// (surface_shading). Lights are one-sided: only the front face (the side the geometric normal points to)
+/// emits, a ConeLight only within `spread` of the normal (cos_out = cosine between the outgoing direction and
+/// the normal). glTF emission is two-sided (materials/gltf).
 fn material_emission(mat: Material, front: bool, cos_out: f32, p: vec3f, uv: vec2f, lambda: SampledWavelengths) -> SampledSpectrum {
-  if (!front || (mat.kind == MATERIAL_CONE_LIGHT && !cone_light_emits(cos_out, mat.params.x))) {
+  if (mat.kind == MATERIAL_GLTF) {
+    return gltf_emission(mat, uv, lambda);
+  }
+  if (!material_is_emitter(mat.kind) || !front || (mat.kind == MATERIAL_CONE_LIGHT && !cone_light_emits(cos_out, mat.params.x))) {
     return SampledSpectrum(0.0);
   }
   return texture_eval(mat.texture, p, uv, lambda, true);
@@ -96,9 +100,9 @@ fn material_lobe(mat: Material, shade: SurfaceShading, d: vec3f, n: vec3f, front
   }
   let reflectance = material_reflectance(mat, d, shade.n, p, shade.uv, lambda);
   if (material_is_diffuse(mat.kind)) {
-    return MaterialLobe(mat.kind, shade.n, reflectance, SampledSpectrum(0.0), vec3f(0.0), 0.0);
+    return MaterialLobe(mat.kind, shade.n, reflectance, vec3f(0.0), 0.0);
   }
-  return MaterialLobe(LOBE_SPECULAR, shade.n, reflectance, SampledSpectrum(0.0), specular_sample(mat, d, shade.n, front, lambda.x, uc.x, uc.yz), 0.0);
+  return MaterialLobe(LOBE_SPECULAR, shade.n, reflectance, specular_sample(mat, d, shade.n, front, lambda.x, uc.x, uc.yz), 0.0);
 }
 
 /// f·cos of a lobe with a density, for unit reflectance (the reflectance is already in the path throughput).
