@@ -28,6 +28,10 @@ describe('OBJ', () => {
     // Corners without a vn get a zero normal (flat shading there); files without vn/vt have no shading data.
     expect(Array.from(parse(quad + 'f 1/1 2/2 3/3\n').corners!.normals!)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0]);
     expect(parse('v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 3\n').corners).toBeUndefined();
+    // Faces before the first vn/vt get zeros, and so do faces without them after.
+    const mixed = parse(quad + 'f 1 2 3\nf 1//2 3//2 4//2\nf 1 3 4\n');
+    expect(Array.from(mixed.corners!.normals!)).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(Array.from(mixed.corners!.uvs!)).toEqual(new Array(18).fill(0));
     expect(() => parse(quad + 'f 1//3 2//1 3//1\n')).toThrow(/line 11: normal index 3 is out of range \(2 defined so far\)/);
     expect(() => parse('vn 0 nan 1\n')).toThrow(/"vn" needs 3 finite numbers/);
   });

@@ -17,15 +17,31 @@ class Floats {
     private readonly fail: Fail,
     private readonly what: string
   ) {}
-  push(...values: number[]): void {
-    if (this.length + values.length > this.max) this.fail(`more than ${this.max.toLocaleString('en')} ${this.what}`);
-    while (this.length + values.length > this.data.length) {
+  /** Room for `n` more entries; the new ones read 0 until written. */
+  private reserve(n: number): void {
+    if (this.length + n > this.max) this.fail(`more than ${this.max.toLocaleString('en')} ${this.what}`);
+    while (this.length + n > this.data.length) {
       const next = new Float32Array(Math.min(this.data.length * 2, this.max));
       next.set(this.data);
       this.data = next;
     }
-    this.data.set(values, this.length);
-    this.length += values.length;
+  }
+  push(a: number, b: number, c?: number): void {
+    this.reserve(c === undefined ? 2 : 3);
+    this.data[this.length++] = a;
+    this.data[this.length++] = b;
+    if (c !== undefined) this.data[this.length++] = c;
+  }
+  /** Appends `n` entries of `source` from `at`, or `n` zeros when `at` is negative. */
+  copy(source: Floats, at: number, n: number): void {
+    this.reserve(n);
+    if (at >= 0) this.data.set(source.data.subarray(at, at + n), this.length);
+    else this.data.fill(0, this.length, this.length + n);
+    this.length += n;
+  }
+  /** Zeros up to `length` entries (the corners of faces read before any normal or uv). */
+  padTo(length: number): void {
+    if (length > this.length) this.copy(this, -1, length - this.length);
   }
   result(): Float32Array {
     return this.data.slice(0, this.length);
@@ -44,6 +60,9 @@ export function parseObj(bytes: Uint8Array, fileName: string): TriangleMesh {
   const cornerUvs = new Floats(6 * MAX_VERTICES, fail, 'corner texture coordinates');
   const normalRefs = new Int32Array(MAX_FACE_CORNERS);
   const uvRefs = new Int32Array(MAX_FACE_CORNERS);
+  // Faces read so far; per-corner data is only written once a face refers to normals or uvs, and the corners of
+  // earlier faces are zeros (padTo), so files without them cost nothing for it.
+  let cornerTriangles = 0;
   for (const [raw, line] of textLines(text)) {
     const hash = raw.indexOf('#');
     const words = (hash >= 0 ? raw.slice(0, hash) : raw).trim().split(/\s+/);
@@ -52,37 +71,43 @@ export function parseObj(bytes: Uint8Array, fileName: string): TriangleMesh {
     if (keyword === 'v') {
       // Some exporters append r g b after x y z (w is 4 numbers in all): only x y z matter.
       if (words.length < 4) fail(`${where}: "v" needs 3 coordinates`);
-      const [x, y, z] = words.slice(1, 4).map(Number);
-      mesh.vertex(x, y, z, where);
+      mesh.vertex(Number(words[1]), Number(words[2]), Number(words[3]), where);
     } else if (keyword === 'vn' || keyword === 'vt') {
-      const values = words.slice(1, keyword === 'vn' ? 4 : 3).map(Number);
-      if (keyword === 'vt' && values.length === 1) values.push(0);
-      if (values.length < (keyword === 'vn' ? 3 : 2) || !values.every(Number.isFinite)) fail(`${where}: "${keyword}" needs ${keyword === 'vn' ? 3 : '1 or 2'} finite numbers`);
-      (keyword === 'vn' ? normals : uvs).push(...values);
+      const normal = keyword === 'vn';
+      const [a, b, c] = [Number(words[1]), words.length > 2 ? Number(words[2]) : normal ? NaN : 0, normal ? Number(words[3]) : undefined];
+      if (!Number.isFinite(a) || !Number.isFinite(b) || (normal && !Number.isFinite(c))) fail(`${where}: "${keyword}" needs ${normal ? 3 : '1 or 2'} finite numbers`);
+      (normal ? normals : uvs).push(a, b, c);
     } else if (keyword === 'f') {
       const n = words.length - 1;
       if (n > MAX_FACE_CORNERS) fail(`${where}: a face with ${n} corners (at most ${MAX_FACE_CORNERS} accepted)`);
+      let attributes = false;
       for (let k = 0; k < n; k++) {
         const fields = words[k + 1].split('/');
         corners[k] = vertexIndex(fields[0], mesh.vertices, where, fail);
         uvRefs[k] = attributeIndex(fields[1], uvs.length / 2, 'texture coordinate', where, fail);
         normalRefs[k] = attributeIndex(fields[2], normals.length / 3, 'normal', where, fail);
+        attributes ||= uvRefs[k] >= 0 || normalRefs[k] >= 0;
       }
       mesh.polygon(corners, n, where);
-      for (let k = 1; k + 1 < n; k++) {
-        for (const c of [0, k, k + 1]) {
-          const vn = normalRefs[c];
-          const vt = uvRefs[c];
-          cornerNormals.push(...(vn >= 0 ? normals.data.subarray(3 * vn, 3 * vn + 3) : [0, 0, 0]));
-          cornerUvs.push(...(vt >= 0 ? uvs.data.subarray(2 * vt, 2 * vt + 2) : [0, 0]));
+      if (attributes) {
+        cornerNormals.padTo(9 * cornerTriangles);
+        cornerUvs.padTo(6 * cornerTriangles);
+        for (let k = 1; k + 1 < n; k++) {
+          for (const c of [0, k, k + 1]) {
+            cornerNormals.copy(normals, normalRefs[c] >= 0 ? 3 * normalRefs[c] : -1, 3);
+            cornerUvs.copy(uvs, uvRefs[c] >= 0 ? 2 * uvRefs[c] : -1, 2);
+          }
         }
       }
+      cornerTriangles += Math.max(0, n - 2);
     } else if (keyword !== '' && !STATEMENTS_IGNORED.has(keyword)) {
       fail(`${where}: unknown statement "${keyword.slice(0, 40)}"`);
     }
   }
   const result = mesh.finish();
   if (normals.length === 0 && uvs.length === 0) return result;
+  cornerNormals.padTo(9 * cornerTriangles);
+  cornerUvs.padTo(6 * cornerTriangles);
   return {
     ...result,
     corners: { normals: normals.length > 0 ? cornerNormals.result() : undefined, uvs: uvs.length > 0 ? cornerUvs.result() : undefined }
