@@ -1,7 +1,7 @@
 // A glTF 2.0 metallic-roughness material as the loader hands it to the scene compiler: factors as the file gives
 // them (linear, glTF spec §3.9), textures as indices into the mesh's decoded images.
 
-/** A texture slot: which decoded image, sampled with TEXCOORD_0 (other sets are not read). */
+/** A texture slot: which decoded image, sampled at the mesh's uvs (the material's set and transform: gltf-uv.ts). */
 export interface GltfTextureRef {
   readonly image: number;
 }
