@@ -23,8 +23,8 @@ test('the shader harness compiles every module and passes the kernels on SwiftSh
   const bvh = page.locator('li[data-module="tests/bvh_test"]');
   await bvh.locator('summary').click();
   await expect(bvh.getByRole('table', { name: 'Bindings' })).toContainText('bvh_nodes');
-  const node = bvh.getByRole('table', { name: /BvhNode — 32 bytes/ });
-  await expect(node.getByRole('row', { name: /left_or_first u32 12 4/ })).toBeVisible();
+  const node = bvh.getByRole('table', { name: /BvhNode — 112 bytes/ });
+  await expect(node.getByRole('row', { name: /child vec4(u|<u32>) 96 16/ })).toBeVisible();
 
   await page.locator('[data-run-kernels]').click();
   await page.locator('[data-run-phase="done"]').waitFor({ timeout: 420_000 });

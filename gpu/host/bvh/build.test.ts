@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { primitiveBounds, type PrimitiveDesc } from '../scene/primitives.ts';
 import { buildBvh, buildBvhFromBounds, type Bvh } from './build.ts';
-import { BVH_MAX_DEPTH, BVH_NODE_LAYOUT, readBvhNode } from './layout.ts';
+import { BVH_MAX_DEPTH, BVH_NODE_LAYOUT, BVH_STACK_SIZE, readBvhNode } from './layout.ts';
 import { validateBvh } from './validate.ts';
 import { seededRandom } from '../math/random.ts';
 
@@ -39,6 +39,8 @@ function expectValid(bvh: Bvh, count: number, bounds?: ArrayLike<number>) {
   const v = validateBvh(bvh, count, bounds);
   expect(v.errors).toEqual([]);
   expect(v.maxDepth).toBe(bvh.stats.maxDepth);
+  expect(v.stackDepth).toBe(bvh.stats.stackDepth);
+  expect(v.stackDepth).toBeLessThanOrEqual(BVH_STACK_SIZE);
   expect(v.leafCount).toBe(bvh.stats.leafCount);
   expect(bvh.stats.nodeCount).toBe(bvh.nodes.byteLength / BVH_NODE_LAYOUT.size);
 }
@@ -51,26 +53,39 @@ describe('BVH builder', () => {
       expectValid(bvh, count, boundsOf(prims));
       expect(bvh.stats.sahCost).toBeGreaterThan(0);
       for (let i = 0; i < bvh.stats.nodeCount; i++) {
-        const n = readBvhNode(bvh.nodes, i);
-        if (n.count > 0) expect(n.count).toBeLessThanOrEqual(4);
+        for (const slot of readBvhNode(bvh.nodes, i)) expect(slot.count).toBeLessThanOrEqual(4);
       }
     }
   });
 
-  it('gives an empty scene one inverted root node', () => {
+  it('gives an empty scene one root node whose slots all hold inverted boxes', () => {
     const bvh = buildBvh([]);
     expectValid(bvh, 0);
     expect(bvh.stats).toMatchObject({ nodeCount: 1, leafCount: 0, maxDepth: 0 });
     expect(bvh.primIndices.length).toBeGreaterThan(0);
-    const root = readBvhNode(bvh.nodes, 0);
-    expect(root.min[0]).toBeGreaterThan(root.max[0]);
+    for (const slot of readBvhNode(bvh.nodes, 0)) {
+      expect(slot.used).toBe(false);
+      expect(slot.min[0]).toBeGreaterThan(slot.max[0]);
+    }
   });
 
-  it('gives a single primitive one leaf', () => {
+  it('gives a single primitive a root with one leaf', () => {
     const prims = mixedPrimitives(1, 9);
     const bvh = buildBvh(prims);
     expectValid(bvh, 1, boundsOf(prims));
-    expect(readBvhNode(bvh.nodes, 0)).toMatchObject({ count: 1, leftOrFirst: 0 });
+    const [leaf, ...rest] = readBvhNode(bvh.nodes, 0);
+    expect(leaf).toMatchObject({ count: 1, child: 0, used: true });
+    expect(rest.every((s) => !s.used)).toBe(true);
+  });
+
+  it('collapses to wide nodes: far fewer nodes than a binary tree over the same leaves', () => {
+    const prims = mixedPrimitives(5000, 3);
+    const bvh = buildBvh(prims);
+    let children = 0;
+    for (let i = 0; i < bvh.stats.nodeCount; i++) children += readBvhNode(bvh.nodes, i).filter((s) => s.used).length;
+    expect(children / bvh.stats.nodeCount).toBeGreaterThan(2.8);
+    // A binary tree over these leaves has leafCount − 1 interior nodes.
+    expect(bvh.stats.nodeCount).toBeLessThan(bvh.stats.leafCount / 1.8);
   });
 
   it('handles degenerate inputs: identical primitives, zero-size boxes, a flat grid', () => {
@@ -138,7 +153,7 @@ describe('BVH builder', () => {
     const bvh = buildBvhFromBounds(bounds, centroids);
     console.log(
       `BVH over ${n} triangles: ${bvh.stats.buildMs.toFixed(0)} ms, ${bvh.stats.nodeCount} nodes, ` +
-        `${bvh.stats.leafCount} leaves, depth ${bvh.stats.maxDepth}, SAH cost ${bvh.stats.sahCost.toFixed(1)}`
+        `${bvh.stats.leafCount} leaves, depth ${bvh.stats.maxDepth}, stack ${bvh.stats.stackDepth}, SAH cost ${bvh.stats.sahCost.toFixed(1)}`
     );
     expectValid(bvh, n, bounds);
   });

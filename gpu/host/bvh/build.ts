@@ -1,26 +1,40 @@
 // BVH builder: binned surface-area heuristic (Wald, "On fast Construction of SAH-based Bounding Volume
-// Hierarchies", 2007), writing the depth-first node array of layout.ts directly. Iterative (an explicit task stack),
-// O(n log n); depth bounded by BVH_MAX_DEPTH (subtrees that would not fit switch to object-median splits).
-import { BVH_MAX_DEPTH, BVH_NODE_LAYOUT } from './layout.ts';
+// Hierarchies", 2007) builds a binary tree, which is then collapsed into the 4-wide node array of layout.ts by
+// pulling up the grandchildren with the largest surface area (Wald, Benthin and Boulos, "Getting Rid of Packets",
+// 2008). Iterative (explicit task stacks), O(n log n); binary depth bounded by BVH_MAX_DEPTH (subtrees that would
+// not fit switch to object-median splits), which bounds the traversal stack (layout.ts, BVH_STACK_SIZE).
+import {
+  BVH_MAX_DEPTH,
+  BVH_MAX_LEAF_SIZE,
+  BVH_MAX_LEAF_SLOTS,
+  BVH_MAX_NODES,
+  BVH_NODE_LAYOUT,
+  BVH_WIDTH,
+  bvhLeafWord
+} from './layout.ts';
 import { primitiveBounds, primitiveCentroid, type PrimitiveDesc } from '../scene/primitives.ts';
 
 export interface BvhBuildOptions {
-  /** Largest leaf the SAH may choose; larger ranges are always split. Default 4. */
+  /** Largest leaf the SAH may choose (at most BVH_MAX_LEAF_SIZE); larger ranges are always split. Default 4. */
   readonly maxLeafSize?: number;
   /** Centroid bins per axis. Default 16. */
   readonly bins?: number;
   /** Cost of visiting a node relative to one primitive test. Default 1. */
   readonly traversalCost?: number;
-  /** Deepest leaf allowed (root = 0); at most BVH_MAX_DEPTH, the traversal's stack size. */
+  /** Deepest leaf of the binary tree allowed (root = 0); at most BVH_MAX_DEPTH. */
   readonly maxDepth?: number;
 }
 
 export interface BvhStats {
+  /** 4-wide nodes. */
   readonly nodeCount: number;
   readonly leafCount: number;
+  /** Depth of the deepest leaf in the 4-wide tree (the root's children are at depth 1; 0 when empty). */
   readonly maxDepth: number;
+  /** Most traversal stack entries any ray can need: the most nodes of two or more children on one path. */
+  readonly stackDepth: number;
   readonly buildMs: number;
-  /** SAH cost of the tree (node visits + primitive tests, weighted by area relative to the root box). */
+  /** SAH cost of the 4-wide tree (node visits + primitive tests, weighted by area relative to the root box). */
   readonly sahCost: number;
 }
 
@@ -74,20 +88,24 @@ export function buildBvhFromBounds(
   const start = performance.now();
   const n = centroids.length / 3;
   if (bounds.length !== n * 6) throw new Error('buildBvhFromBounds: bounds and centroids disagree on the count');
+  if (n > BVH_MAX_LEAF_SLOTS) throw new Error(`BVH: ${n} primitives, over the ${BVH_MAX_LEAF_SLOTS} its leaves can address`);
   const builder = new BinnedSahBuilder(bounds, centroids, options);
-  const stats = builder.build();
-  return {
-    nodes: builder.nodeBuffer.slice(0, stats.nodeCount * W * 4),
-    primIndices: builder.order,
-    stats: { ...stats, buildMs: performance.now() - start }
-  };
+  const { nodes, stats } = collapse(builder.build(), options.traversalCost ?? 1);
+  return { nodes, primIndices: builder.order, stats: { ...stats, buildMs: performance.now() - start } };
 }
 
-const W = BVH_NODE_LAYOUT.size / 4;
-const NODE_MIN = BVH_NODE_LAYOUT.min / 4;
-const NODE_MAX = BVH_NODE_LAYOUT.max / 4;
-const NODE_LEFT_OR_FIRST = BVH_NODE_LAYOUT.leftOrFirst / 4;
-const NODE_COUNT = BVH_NODE_LAYOUT.count / 4;
+/**
+ * The binary SAH tree, depth first: an interior node's left child follows it, its right child is at link; a leaf
+ * holds slots [link, link + count).
+ */
+interface BinaryTree {
+  readonly size: number;
+  /** 6 per node: min xyz, max xyz (f32, rounded outward). */
+  readonly box: Float32Array;
+  readonly link: Uint32Array;
+  /** 0 for an interior node, else the leaf's primitive count. */
+  readonly count: Uint32Array;
+}
 /** Floats per slot of the working array: box min, box max, centroid. */
 const S = 9;
 
@@ -97,9 +115,9 @@ const S = 9;
  */
 class BinnedSahBuilder {
   readonly order: Uint32Array;
-  readonly nodeBuffer: ArrayBuffer;
-  private readonly nodeF: Float32Array;
-  private readonly nodeU: Uint32Array;
+  private readonly nodeBox: Float32Array;
+  private readonly nodeLink: Uint32Array;
+  private readonly nodePrims: Uint32Array;
   /** Working copy, S floats per slot of `order`, permuted along with it so every pass reads memory in sequence. */
   private readonly work: Float32Array;
   private readonly n: number;
@@ -125,13 +143,14 @@ class BinnedSahBuilder {
   constructor(bounds: Float64Array | Float32Array, centroids: Float64Array | Float32Array, options: BvhBuildOptions) {
     const n = centroids.length / 3;
     this.n = n;
-    this.maxLeaf = Math.max(1, options.maxLeafSize ?? 4);
+    this.maxLeaf = Math.min(BVH_MAX_LEAF_SIZE, Math.max(1, options.maxLeafSize ?? 4));
     this.bins = Math.max(2, options.bins ?? 16);
     this.traversalCost = options.traversalCost ?? 1;
     this.maxDepth = Math.min(BVH_MAX_DEPTH, options.maxDepth ?? BVH_MAX_DEPTH);
-    this.nodeBuffer = new ArrayBuffer(Math.max(1, 2 * n - 1) * W * 4);
-    this.nodeF = new Float32Array(this.nodeBuffer);
-    this.nodeU = new Uint32Array(this.nodeBuffer);
+    const capacity = Math.max(1, 2 * n - 1);
+    this.nodeBox = new Float32Array(capacity * 6);
+    this.nodeLink = new Uint32Array(capacity);
+    this.nodePrims = new Uint32Array(capacity);
     this.order = new Uint32Array(Math.max(1, n));
     this.work = new Float32Array(n * S);
     for (let i = 0; i < n; i++) {
@@ -148,13 +167,10 @@ class BinnedSahBuilder {
     this.rightCount = new Int32Array(this.bins);
   }
 
-  build(): Omit<BvhStats, 'buildMs'> {
-    const { n, nodeF, nodeU, box, childBox, maxDepth, maxLeaf } = this;
-    if (n === 0) {
-      nodeF.set([F32_MAX, F32_MAX, F32_MAX], NODE_MIN);
-      nodeF.set([-F32_MAX, -F32_MAX, -F32_MAX], NODE_MAX);
-      return { nodeCount: 1, leafCount: 0, maxDepth: 0, sahCost: 0 };
-    }
+  build(): BinaryTree {
+    const { n, nodeBox, nodeLink, nodePrims, box, childBox, maxDepth, maxLeaf } = this;
+    const tree = (size: number): BinaryTree => ({ size, box: nodeBox, link: nodeLink, count: nodePrims });
+    if (n === 0) return tree(0);
     if (this.levelsNeeded(n) > maxDepth) throw new Error(`BVH: ${n} primitives cannot fit in depth ${maxDepth}`);
 
     // Pending ranges (a stack; depth first, left child on top): start, end, depth, parent to patch with the
@@ -175,10 +191,6 @@ class BinnedSahBuilder {
     this.rangeBox(0, n, box, 0);
     push(0, n, 0, -1, box, 0);
     let nodeCount = 0;
-    let leafCount = 0;
-    let deepest = 0;
-    let rootHalfArea = 0;
-    let sahSum = 0;
     while (sp > 0) {
       sp--;
       const first = taskInt[sp * 4];
@@ -187,16 +199,13 @@ class BinnedSahBuilder {
       const patch = taskInt[sp * 4 + 3];
       for (let k = 0; k < 12; k++) box[k] = taskBox[sp * 12 + k];
       const index = nodeCount++;
-      if (patch >= 0) nodeU[patch * W + NODE_LEFT_OR_FIRST] = index;
+      if (patch >= 0) nodeLink[patch] = index;
       const count = end - first;
-      const o = index * W;
       for (let k = 0; k < 3; k++) {
-        nodeF[o + NODE_MIN + k] = lower(box[k]);
-        nodeF[o + NODE_MAX + k] = upper(box[3 + k]);
+        nodeBox[index * 6 + k] = lower(box[k]);
+        nodeBox[index * 6 + 3 + k] = upper(box[3 + k]);
       }
       const area = halfArea(box[0], box[1], box[2], box[3], box[4], box[5]);
-      if (index === 0) rootHalfArea = area;
-      if (depth > deepest) deepest = depth;
 
       let mid = -1;
       if (count > 1 && depth < maxDepth) {
@@ -218,23 +227,15 @@ class BinnedSahBuilder {
       }
 
       if (mid > first && mid < end) {
-        nodeU[o + NODE_COUNT] = 0;
-        sahSum += this.traversalCost * area;
+        nodePrims[index] = 0;
         push(mid, end, depth + 1, index, childBox, 12);
         push(first, mid, depth + 1, -1, childBox, 0);
       } else {
-        nodeU[o + NODE_LEFT_OR_FIRST] = first;
-        nodeU[o + NODE_COUNT] = count;
-        sahSum += count * area;
-        leafCount++;
+        nodeLink[index] = first;
+        nodePrims[index] = count;
       }
     }
-    return {
-      nodeCount,
-      leafCount,
-      maxDepth: deepest,
-      sahCost: rootHalfArea > 0 ? sahSum / rootHalfArea : this.traversalCost * (nodeCount - leafCount) + n
-    };
+    return tree(nodeCount);
   }
 
   /** Levels a median-split subtree of c primitives needs below its root. */
@@ -426,6 +427,117 @@ class BinnedSahBuilder {
       work[b + k] = w;
     }
   }
+}
+
+const W = BVH_NODE_LAYOUT.size / 4;
+const LANE_MIN = BVH_NODE_LAYOUT.min.map((o) => o / 4);
+const LANE_MAX = BVH_NODE_LAYOUT.max.map((o) => o / 4);
+const LANE_CHILD = BVH_NODE_LAYOUT.child / 4;
+
+/**
+ * Collapses the binary tree into 4-wide nodes, depth first. A node starts from a binary node's two children and
+ * repeatedly replaces its interior child of largest surface area by that child's two children, up to BVH_WIDTH.
+ */
+function collapse(tree: BinaryTree, traversalCost: number): { nodes: ArrayBuffer; stats: Omit<BvhStats, 'buildMs'> } {
+  const { size, box, link, count } = tree;
+  const area = (b: number) => halfArea(box[b * 6], box[b * 6 + 1], box[b * 6 + 2], box[b * 6 + 3], box[b * 6 + 4], box[b * 6 + 5]);
+  let capacity = Math.max(1, Math.ceil(size / 4));
+  let f = new Float32Array(capacity * W);
+  let u = new Uint32Array(f.buffer);
+  let nodeCount = 0;
+  const allocate = () => {
+    if (nodeCount === BVH_MAX_NODES) throw new Error(`BVH: over ${BVH_MAX_NODES} nodes`);
+    if (nodeCount === capacity) {
+      capacity *= 2;
+      const grown = new Float32Array(capacity * W);
+      grown.set(f);
+      f = grown;
+      u = new Uint32Array(f.buffer);
+    }
+    return nodeCount++;
+  };
+  const unusedLane = (o: number, lane: number) => {
+    for (let k = 0; k < 3; k++) {
+      f[o + LANE_MIN[k] + lane] = F32_MAX;
+      f[o + LANE_MAX[k] + lane] = -F32_MAX;
+    }
+  };
+
+  if (size === 0) {
+    const root = allocate() * W;
+    for (let lane = 0; lane < BVH_WIDTH; lane++) unusedLane(root, lane);
+    return { nodes: f.buffer.slice(0, W * 4), stats: { nodeCount: 1, leafCount: 0, maxDepth: 0, stackDepth: 0, sahCost: 0 } };
+  }
+  // Pending nodes (a stack, 4 numbers each): binary node, traversal stack entries its ancestors may hold, depth,
+  // and the parent's child word to patch with the node's index (−1 for the root).
+  const tasks: number[] = [0, 0, 0, -1];
+  const children: number[] = [];
+  let leafCount = 0;
+  let maxDepth = 0;
+  let stackDepth = 0;
+  let sahSum = 0;
+  let primTests = 0;
+  while (tasks.length > 0) {
+    const patch = tasks.pop()!;
+    const depth = tasks.pop()!;
+    const used = tasks.pop()!;
+    const b = tasks.pop()!;
+    const o = allocate() * W;
+    if (patch >= 0) u[patch] = o / W;
+    children.length = 0;
+    if (count[b] > 0) children.push(b);
+    else children.push(b + 1, link[b]);
+    while (children.length < BVH_WIDTH) {
+      let best = -1;
+      let bestArea = -1;
+      for (let i = 0; i < children.length; i++) {
+        const c = children[i];
+        if (count[c] === 0 && area(c) > bestArea) {
+          best = i;
+          bestArea = area(c);
+        }
+      }
+      if (best < 0) break;
+      const c = children[best];
+      children[best] = c + 1;
+      children.push(link[c]);
+    }
+    const stack = used + (children.length > 1 ? 1 : 0);
+    stackDepth = Math.max(stackDepth, stack);
+    sahSum += traversalCost * area(b);
+    // Lanes in reverse, so that the tasks pop (and the nodes are numbered) in lane order.
+    for (let lane = BVH_WIDTH - 1; lane >= 0; lane--) {
+      if (lane >= children.length) {
+        unusedLane(o, lane);
+        continue;
+      }
+      const c = children[lane];
+      for (let k = 0; k < 3; k++) {
+        f[o + LANE_MIN[k] + lane] = box[c * 6 + k];
+        f[o + LANE_MAX[k] + lane] = box[c * 6 + 3 + k];
+      }
+      if (count[c] > 0) {
+        u[o + LANE_CHILD + lane] = bvhLeafWord(link[c], count[c]);
+        leafCount++;
+        maxDepth = Math.max(maxDepth, depth + 1);
+        sahSum += count[c] * area(c);
+        primTests += count[c];
+      } else {
+        tasks.push(c, stack, depth + 1, o + LANE_CHILD + lane);
+      }
+    }
+  }
+  const rootArea = area(0);
+  return {
+    nodes: f.buffer.slice(0, nodeCount * W * 4),
+    stats: {
+      nodeCount,
+      leafCount,
+      maxDepth,
+      stackDepth,
+      sahCost: rootArea > 0 ? sahSum / rootArea : traversalCost * nodeCount + primTests
+    }
+  };
 }
 
 /** Partially sorts slots [first, end) by key so that slot `nth` holds its order statistic (quickselect). */
