@@ -163,8 +163,8 @@ test('an uploaded mesh is fetched from the service and rendered in the preview',
 test("a glTF's unsupported features are listed under the preview", async ({ page }) => {
   const { preview } = await openPreview(page);
   await waitForSamples(preview, 1);
-  // One triangle with a BLEND material, self-contained (data URI buffer).
-  const gltf = await readFile(new URL('../test/fixtures/blend-pane.gltf', import.meta.url));
+  // One triangle whose file uses an extension the renderer does not read (self-contained, data URI buffer).
+  const gltf = await readFile(new URL('../test/fixtures/clearcoat-pane.gltf', import.meta.url));
   const upload = await page.request.post('/api/meshes?name=pane.gltf', { data: gltf, headers: { 'content-type': 'application/octet-stream' } });
   expect(upload.status()).toBe(201);
   const { id } = (await upload.json()) as { id: string };
@@ -172,7 +172,7 @@ test("a glTF's unsupported features are listed under the preview", async ({ page
     (meshId) => (window as unknown as { __cloversPreview: Hooks }).__cloversPreview.editor.set(['objects', 7], { kind: 'GLTF', path: `upload:${meshId}` }),
     id
   );
-  await expect(preview.getByRole('list', { name: 'Mesh notes' })).toHaveText(`pane.gltf: material "glass": alphaMode BLEND is not supported (rendered opaque)`);
+  await expect(preview.getByRole('list', { name: 'Mesh notes' })).toHaveText(`pane.gltf: extension "KHR_materials_clearcoat" is not supported (ignored)`);
   await waitForSamples(preview, 1);
   await expect(preview.getByRole('alert')).toHaveCount(0);
 });

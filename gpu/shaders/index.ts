@@ -29,6 +29,7 @@ import materialsLambertian from './materials/lambertian.wgsl';
 import materialsMetal from './materials/metal.wgsl';
 import materialsGgx from './materials/ggx.wgsl';
 import materialsGltf from './materials/gltf.wgsl';
+import materialsAlpha from './materials/alpha.wgsl';
 import materialsLobe from './materials/lobe.wgsl';
 import materialsDielectric from './materials/dielectric.wgsl';
 import materialsDispersive from './materials/dispersive.wgsl';
@@ -96,6 +97,7 @@ export const SHADER_MODULES: Readonly<Record<string, string>> = {
   'materials/metal': materialsMetal,
   'materials/ggx': materialsGgx,
   'materials/gltf': materialsGltf,
+  'materials/alpha': materialsAlpha,
   'materials/lobe': materialsLobe,
   'materials/dielectric': materialsDielectric,
   'materials/dispersive': materialsDispersive,

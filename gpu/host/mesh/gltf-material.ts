@@ -8,8 +8,11 @@ export interface GltfTextureRef {
 
 export interface GltfMaterial {
   readonly name: string;
-  /** Linear RGBA; alpha is read but not rendered (every surface is opaque). */
+  /** Linear RGBA; alpha is coverage, used as alphaMode says. */
   readonly baseColorFactor: readonly [number, number, number, number];
+  /** OPAQUE ignores alpha; MASK is solid where alpha ≥ alphaCutoff; BLEND is solid with probability alpha. */
+  readonly alphaMode: 'OPAQUE' | 'MASK' | 'BLEND';
+  readonly alphaCutoff: number;
   readonly baseColorTexture?: GltfTextureRef;
   readonly metallicFactor: number;
   readonly roughnessFactor: number;
@@ -29,6 +32,8 @@ export interface GltfMaterial {
 export const DEFAULT_GLTF_MATERIAL: GltfMaterial = {
   name: '(default)',
   baseColorFactor: [1, 1, 1, 1],
+  alphaMode: 'OPAQUE',
+  alphaCutoff: 0.5,
   metallicFactor: 1,
   roughnessFactor: 1,
   normalScale: 1,

@@ -6,7 +6,7 @@
 // rejected with a message instead of reading out of range or allocating a claimed size. Extensions: the emissive
 // strength of KHR_materials_emissive_strength and KHR_texture_transform (with texture coordinate sets: gltf-uv.ts)
 // are honoured; a file that requires any other extension (mesh compression, say) is rejected by name, and
-// features read but not rendered (alpha modes, optional extensions) are listed in the mesh's notes for the user.
+// features read but not rendered (optional extensions, texture slots that disagree) are listed in the mesh's notes.
 import { Logger, PlatformIO, type Accessor, type Document, type Material, type Node, type Texture } from '@gltf-transform/core';
 import { MAX_TRIANGLES } from '../../../src/lib/limits.ts';
 import { checkDecodedImage, MAX_IMAGE_BYTES, type DecodedImage, type ImageDecoder } from '../texture/image.ts';
@@ -396,11 +396,12 @@ function readMaterial(m: Material, label: string, textureRef: (t: Texture | null
   const base = m.getBaseColorFactor();
   // Emission is linear radiance scale: the strength multiplies the factor (it may exceed 1).
   const emissive = m.getEmissiveFactor().map((x) => finite(x, 0) * strength);
-  if (m.getAlphaMode() !== 'OPAQUE') notes.add(`${label}: alphaMode ${m.getAlphaMode()} is not supported (rendered opaque)`);
   return {
     name: m.getName(),
     baseColorFactor: [finite(base[0], 1), finite(base[1], 1), finite(base[2], 1), finite(base[3], 1)],
     baseColorTexture: textureRef(m.getBaseColorTexture()),
+    alphaMode: m.getAlphaMode(),
+    alphaCutoff: finite(m.getAlphaCutoff(), 0.5),
     metallicFactor: finite(m.getMetallicFactor(), 1),
     roughnessFactor: finite(m.getRoughnessFactor(), 1),
     metallicRoughnessTexture: textureRef(m.getMetallicRoughnessTexture()),

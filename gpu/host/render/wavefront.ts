@@ -32,10 +32,11 @@ const MAX_WAVE_SAMPLES = 16;
  */
 const KERNELS = {
   generate: [0],
-  extend: [0, 1, 2],
+  // Traversal reads materials, textures, shading records and the atlas for alpha-tested triangles.
+  extend: [0, 1, 2, 3, 4, 8, 9],
   shade: [0, 1, 3, 4, 5, 6, 8, 9],
   advance: [0, 7],
-  shadow: [0, 1, 2],
+  shadow: [0, 1, 2, 3, 4, 8, 9],
   accumulate: [0, 7]
 } as const satisfies Record<string, readonly number[]>;
 /** Group 1 (integrator/wavefront/queues.wgsl): 0 paths, 1 queues, 2 dispatch sizes. Only the advance kernel

@@ -8,10 +8,10 @@ import type { Gltf, MaterialInit, Ply, SceneFile, SceneObject, Stl } from '../..
 import { MAX_TRIANGLES } from '../../../src/lib/limits.ts';
 import type { SceneIssue } from '../../../src/lib/scene/issues.ts';
 import type { SigmoidCoefficients } from '../spectrum/sigmoid.ts';
-import { MAX_MEDIA } from './kinds.ts';
+import { MATERIAL_FLAG, MAX_MEDIA } from './kinds.ts';
 import { LIGHT_RECORD } from './records.ts';
 import { packArray, type StructValues } from '../shader/struct-layout.ts';
-import { packPrimitives, primitiveArea, type PrimitiveDesc } from './primitives.ts';
+import { packPrimitives, primitiveArea, PRIMITIVE_FLAG_ALPHA, type PrimitiveDesc } from './primitives.ts';
 import { EMITTER_KINDS, MaterialTables } from './material-tables.ts';
 import { buildBvh, type BvhStats } from '../bvh/build.ts';
 import type { SceneMeshes } from '../mesh/mesh.ts';
@@ -279,9 +279,16 @@ export function compileScene(scene: SceneFile, assets: CompileAssets = {}): Comp
   });
   const lightRecords = emitterRecords(emitters, emitters.map((i) => primitiveArea(all[i]) * c.tables.materialPower[all[i].material]));
   for (const prim of guides) lightRecords.push({ prim, probability: 0, cdf: 1 });
-  // An emitter primitive's flags hold its light index + 1, so a hit can find its selection probability.
+  // An emitter primitive's flags hold its light index + 1, so a hit can find its selection probability; triangles
+  // of alpha-tested glTF materials are flagged for the traversal's alpha test.
   const flags = new Uint32Array(all.length);
   emitters.forEach((prim, k) => (flags[prim] = k + 1));
+  const alphaTested = c.tables.materialRecords.map((r) => ((r.flags as number) & (MATERIAL_FLAG.alphaMask | MATERIAL_FLAG.alphaBlend)) !== 0);
+  if (alphaTested.some(Boolean)) {
+    all.forEach((p, i) => {
+      if (p.kind === 'triangle' && alphaTested[p.material]) flags[i] = (flags[i] | PRIMITIVE_FLAG_ALPHA) >>> 0;
+    });
+  }
   const primitives = all.map((p, i) => (flags[i] > 0 ? { ...p, flags: flags[i] } : p));
 
   const tables = c.tables.pack();

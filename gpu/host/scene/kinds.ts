@@ -32,7 +32,11 @@ export const NO_TEXTURE = 0xffffffff;
 
 /** Material flag bits (Material.flags). */
 export const MATERIAL_FLAG = {
-  thinFilm: 1
+  thinFilm: 1,
+  /** glTF alphaMode MASK: solid where the base colour's alpha reaches the cutoff (Material.film.z). */
+  alphaMask: 2,
+  /** glTF alphaMode BLEND: solid with probability alpha (stochastic transparency). */
+  alphaBlend: 4
 } as const;
 
 export const RENDER_MODE_ID = {

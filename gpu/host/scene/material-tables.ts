@@ -199,8 +199,8 @@ export class MaterialTables {
     this.materialRecords.push({
       kind: MATERIAL_KIND.gltf,
       texture,
-      flags: 0,
-      film: [m.normalScale, m.occlusionStrength, 0, 0],
+      flags: m.alphaMode === 'MASK' ? MATERIAL_FLAG.alphaMask : m.alphaMode === 'BLEND' ? MATERIAL_FLAG.alphaBlend : 0,
+      film: [m.normalScale, m.occlusionStrength, m.alphaCutoff, 0],
       maps: [metalRough, normal, occlusion, emission]
     });
     this.materialKinds.push('glTF');

@@ -34,7 +34,7 @@ export const PRIMITIVE_RECORD = defineStruct('Primitive', [
   ['material', 'u32'],
   /** Index into the medium table + 1 when this primitive bounds a medium, else 0. */
   ['medium', 'u32'],
-  /** Emitters in the priority set: light index + 1, else 0. */
+  /** Emitters in the light set: light index + 1 (PRIMITIVE_LIGHT_MASK), else 0; PRIMITIVE_FLAG_ALPHA. */
   ['flags', 'u32'],
   /** Sphere: center, radius (negative: inward normal). MovingSphere: center at t=0, radius. Quad/Triangle: corner q;
    * a triangle's w is its shading record + 1 (an f32, exact below 2²⁴), 0 without one. */
@@ -44,6 +44,12 @@ export const PRIMITIVE_RECORD = defineStruct('Primitive', [
   /** Quad/Triangle: edge v. */
   ['c', 'vec4f']
 ]);
+
+/** Primitive.flags bit of triangles whose material is alpha-tested (glTF MASK or BLEND): traversal asks
+ * bvh_alpha_passes before it accepts a hit on one. */
+export const PRIMITIVE_FLAG_ALPHA = 0x8000_0000;
+/** Primitive.flags bits holding the light index + 1. */
+export const PRIMITIVE_LIGHT_MASK = 0x7fff_ffff;
 
 /** Byte offsets of the record's fields, for the fast typed-array packer below. */
 export const PRIMITIVE_LAYOUT = {
@@ -72,6 +78,7 @@ export function primitiveWgsl(): string {
   for (const [kind, tag] of Object.entries(PRIMITIVE_KIND)) {
     lines.push(`const ${wgslConstName(kind)}: u32 = ${tag}u;`);
   }
+  lines.push(`const PRIMITIVE_FLAG_ALPHA: u32 = ${PRIMITIVE_FLAG_ALPHA}u;`, `const PRIMITIVE_LIGHT_MASK: u32 = ${PRIMITIVE_LIGHT_MASK}u;`);
   lines.push('', structWgsl(PRIMITIVE_RECORD));
   return lines.join('\n');
 }

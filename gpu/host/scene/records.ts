@@ -12,7 +12,7 @@ export const MATERIAL_RECORD = defineStruct('Material', [
   ['pad0', 'u32'],
   /** Metal: x fuzz. Dielectric: x index. Dispersive: x Cauchy A, y Cauchy B (µm²). ConeLight: x spread (degrees). */
   ['params', 'vec4f'],
-  /** Thin film: x index, y thickness (nm). glTF: x normal scale, y occlusion strength. */
+  /** Thin film: x index, y thickness (nm). glTF: x normal scale, y occlusion strength, z alpha cutoff (MASK). */
   ['film', 'vec4f'],
   /** glTF: textures of metallic-roughness, normal, occlusion and emission (NO_TEXTURE when absent); `texture` is
    * the base colour. Their Texture records carry the factors. */

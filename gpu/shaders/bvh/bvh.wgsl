@@ -5,7 +5,8 @@
 // holds at most one entry per level; layout.ts bounds it), taken in order while they can still hold a closer hit.
 // Slab test with the outward rounding factor of Ize, "Robust BVH Ray Traversal" (JCGT 2013).
 // Reads nodes and primitives through bvh_node_at(i) and primitive_at(i), and leaves through bvh_leaf_primitive,
-// which the pipeline's bindings module defines (the path tracer's: generated/scene_tables).
+// which the pipeline's bindings module defines (the path tracer's: generated/scene_tables), as it defines
+// bvh_alpha_passes, asked before a hit on an alpha-tested triangle (PRIMITIVE_FLAG_ALPHA) is accepted.
 // #import generated/bvh_layout
 // #import math/constants
 // #import shapes/ray
@@ -130,8 +131,9 @@ fn bvh_traverse(ray: Ray, t_min: f32, t_max: f32, any: bool) -> BvhHit {
       let end = first + ((word & ~BVH_LEAF) >> BVH_LEAF_COUNT_SHIFT);
       for (var i = first; i < end; i++) {
         let p = bvh_leaf_primitive(i);
-        let t = primitive_intersect(primitive_at(p), ray, t_min, hit.t);
-        if (t > t_min && t < hit.t) {
+        let prim = primitive_at(p);
+        let t = primitive_intersect(prim, ray, t_min, hit.t);
+        if (t > t_min && t < hit.t && ((prim.flags & PRIMITIVE_FLAG_ALPHA) == 0u || bvh_alpha_passes(prim, p, ray, t))) {
           hit.t = t;
           hit.prim = p;
           if (any) {

@@ -7,6 +7,7 @@
 // #import generated/scene_tables
 // #import shapes/primitive
 // #import bvh/bvh
+// #import materials/alpha
 
 struct RenderCounters {
   /// Ray segments traced, as a 64-bit count (low word, high word).
@@ -54,6 +55,11 @@ fn film_pixel(pixel: u32) -> vec4f {
 
 fn film_store(pixel: u32, value: vec4f) {
   film.pixels[pixel] = value;
+}
+
+/// Whether the hit at t on an alpha-tested primitive (PRIMITIVE_FLAG_ALPHA) is solid (materials/alpha).
+fn bvh_alpha_passes(prim: Primitive, index: u32, ray: Ray, t: f32) -> bool {
+  return material_alpha_passes(prim, index, ray, t);
 }
 
 /// Leaf slot → primitive: the compiler stores scene primitives in BVH leaf order, so slots are indices.

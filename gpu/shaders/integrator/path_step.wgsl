@@ -129,7 +129,12 @@ fn direct_light(p: vec3f, lobe: MaterialLobe, lambda: vec4f, beta: vec4f, time: 
   }
   let to_light = Ray(p, time, ls.wi);
   let surface = primitive_surface(prim, to_light, ls.dist);
-  let le = surface_emission(prim, surface, surface_shading(prim, surface, surface.n).uv, ls.wi, lambda);
+  let uv = surface_shading(prim, surface, surface.n).uv;
+  var le = surface_emission(prim, surface, uv, ls.wi, lambda);
+  if ((prim.flags & PRIMITIVE_FLAG_ALPHA) != 0u) {
+    // A continuation ray would pass through the cut-away or transparent part (materials/alpha).
+    le *= material_coverage(prim, uv);
+  }
   if (all(le == vec4f(0.0))) {
     return NO_SHADOW_RAY;
   }
@@ -246,8 +251,9 @@ fn path_shade(path: ptr<function, PathState>, hit: BvhHit) -> ShadowRay {
   let le = surface_emission(prim, surface, shade.uv, ray.direction, lambda);
   if (any(le != vec4f(0.0))) {
     var weight = 1.0;
-    if (((*path).flags & PATH_SPECULAR) == 0u && prim.flags != NO_LIGHT) {
-      let pdf_light = lights[prim.flags - 1u].probability * primitive_light_pdf(prim, (*path).prev_p, ray.direction, ray.time);
+    let light = prim.flags & PRIMITIVE_LIGHT_MASK;
+    if (((*path).flags & PATH_SPECULAR) == 0u && light != NO_LIGHT) {
+      let pdf_light = lights[light - 1u].probability * primitive_light_pdf(prim, (*path).prev_p, ray.direction, ray.time);
       weight = power_heuristic(1.0, (*path).prev_pdf, 1.0, pdf_light);
     }
     (*path).radiance += (*path).beta * le * weight;

@@ -5,7 +5,7 @@
 // microfacet, so that each lobe is a fixed weight times a density the integrator samples, evaluates for
 // next-event estimation and weighs by MIS. Each lobe's weight is ≤ 1 at every wavelength and the choices
 // partition the unit interval, so the material never gains energy (the furnace test checks it). Factors
-// are linear and multiply the texels (project decision 13); textures are sampled with TEXCOORD_0. The normal map
+// are linear and multiply the texels (project decision 13); textures are sampled at the mesh uvs. The normal map
 // perturbs the shading normal in the tangent frame (the compiler derives per-face tangents from the UVs when the
 // file has none). Emission (emissive texture × all three factors, gltf_emission) is scored by the integrator
 // through material_emission, like any emitter's: emissive glTF triangles are in the light set.

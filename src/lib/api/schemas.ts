@@ -95,7 +95,7 @@ export const renderView = z.object({
   error: z.string().nullable(),
   worker_id: z.string().nullable(),
   adapter: z.string().nullable(),
-  /** What the scene asks for that the renderer does not do (e.g. glTF alpha modes), known once a worker started it. */
+  /** What the scene asks for that the renderer does not do (e.g. glTF extensions it does not read), known once a worker started it. */
   warnings: z.array(z.string()),
   created_at: isoDate,
   started_at: isoDate.nullable(),

@@ -102,7 +102,7 @@ describe.each(engines)('data layer on $name', ({ open }) => {
   it('keeps the warnings of the worker that loaded the scene; a start without them leaves them', async () => {
     const r = await repo().createRender({ sceneId: null, scene, options, owner: 'a' });
     expect(r.warnings).toBeNull();
-    const warnings = ['pane.gltf: material "glass": alphaMode BLEND is not supported (rendered opaque)'];
+    const warnings = ['pane.gltf: extension "KHR_materials_clearcoat" is not supported (ignored)'];
     expect((await repo().markRunning(r.id, { workerId: 'w1', adapter: 'x', warnings }))?.warnings).toEqual(warnings);
     expect((await repo().markRunning(r.id, { workerId: 'w2', adapter: 'x' }))?.warnings).toEqual(warnings);
     expect((await repo().getRender(r.id))?.warnings).toEqual(warnings);
