@@ -5,14 +5,15 @@
 import type { CompiledScene } from '../scene/compile.ts';
 import type { ModuleSources } from '../shader/linker.ts';
 import { shaderSources } from '../shader/sources.ts';
-import { planSceneTables, sceneTablesWgsl, SceneTooLargeError, type SceneTableKey, type SceneTablesPlan } from './scene-tables.ts';
+import { planSceneTables, sceneTablesWgsl, SceneTooLargeError, tablePlans, type SceneTableKey, type SceneTablesPlan } from './scene-tables.ts';
 
 /** The plan for a compiled scene on a device (see planSceneTables). */
 export function planForScene(device: GPUDevice, scene: CompiledScene, maxSegmentBytes?: number): SceneTablesPlan {
   return planSceneTables(
     { primitives: scene.primitiveData.byteLength, bvhNodes: scene.bvhNodes.byteLength, triangleShading: scene.triangleShading.byteLength },
     device.limits,
-    maxSegmentBytes
+    maxSegmentBytes,
+    scene.alphaTested
   );
 }
 
@@ -41,7 +42,7 @@ export function sourcesForPlan(plan: SceneTablesPlan): ModuleSources {
 export function pathTracerLayoutEntries(plan: SceneTablesPlan): GPUBindGroupLayoutEntry[] {
   const compute = GPUShaderStage.COMPUTE;
   const readOnly = (binding: number): GPUBindGroupLayoutEntry => ({ binding, visibility: compute, buffer: { type: 'read-only-storage' } });
-  const segments = Object.values(plan).flatMap((t) => t.bindings.slice(1));
+  const segments = tablePlans(plan).flatMap((t) => t.bindings.slice(1));
   return [
     { binding: 0, visibility: compute, buffer: { type: 'uniform' } },
     ...[1, 2, 3, 4, 5, 6].map(readOnly),

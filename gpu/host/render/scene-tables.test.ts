@@ -5,7 +5,7 @@ import { compileScene } from '../scene/compile.ts';
 import { compileShader } from '../shader/compile.ts';
 import { singleMeshScene, smoothIcosphere } from '../mesh/generate.ts';
 import { renderCompiled } from './render.ts';
-import { planSceneTables, sceneTablesWgsl, SceneTooLargeError, SINGLE_SEGMENT_PLAN, withSegments } from './scene-tables.ts';
+import { planSceneTables, sceneTablesWgsl, SceneTooLargeError, SINGLE_SEGMENT_PLAN, tablePlans, withSegments } from './scene-tables.ts';
 import { planForScene, sourcesForPlan } from './bindings.ts';
 import { sceneOf, SMALL } from '../testing/render-scene.ts';
 import { testGpu } from '../testing/test-device.ts';
@@ -19,6 +19,9 @@ describe('scene table plan', () => {
     const plan = planSceneTables({ primitives: 64 * MiB, bvhNodes: 36 * MiB, triangleShading: 110 * MiB }, LAVAPIPE_LIKE);
     expect([plan.primitives.bindings, plan.bvhNodes.bindings, plan.triangleShading.bindings]).toEqual([[1], [2], [8]]);
     expect(sceneTablesWgsl(plan)).toBe(sceneTablesWgsl(SINGLE_SEGMENT_PLAN));
+    // The alpha test is compiled in only for scenes with alpha-tested triangles (gltf-alpha.test.ts renders them).
+    expect(sceneTablesWgsl(plan)).toContain('const SCENE_ALPHA_TEST: bool = false;');
+    expect(sceneTablesWgsl({ ...plan, alphaTest: true })).toContain('const SCENE_ALPHA_TEST: bool = true;');
   });
 
   it('splits tables above the binding limit into whole-record segments numbered from 10', () => {
@@ -68,7 +71,7 @@ describe('split scene tables render the same image', () => {
       const compiled = compileScene(scene, { meshes: new Map([['sphere', smoothIcosphere(8)]]) });
       const maxSegmentBytes = Math.floor((compiled.bvhNodes.byteLength * 0.99) / 112) * 112;
       const plan = planForScene(gpu.device, compiled, maxSegmentBytes);
-      for (const table of Object.values(plan)) expect(table.bindings.length).toBeGreaterThanOrEqual(2);
+      for (const table of tablePlans(plan)) expect(table.bindings.length).toBeGreaterThanOrEqual(2);
       const options = { ...SMALL, width: 24, height: 24, samples: 4, integrator };
       const whole = await renderCompiled(gpu, scene, compiled, options);
       const split = await renderCompiled(gpu, scene, compiled, { ...options, maxSegmentBytes });

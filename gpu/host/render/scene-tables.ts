@@ -51,7 +51,10 @@ export interface TablePlan {
   readonly bindings: readonly number[];
 }
 
-export type SceneTablesPlan = Readonly<Record<SceneTableKey, TablePlan>>;
+export type SceneTablesPlan = Readonly<Record<SceneTableKey, TablePlan>> & {
+  /** Compile the traversal's alpha test in (the scene has alpha-tested triangles); scenes without pay nothing. */
+  readonly alphaTest: boolean;
+};
 
 export interface BindingLimits {
   readonly maxStorageBufferBindingSize: number;
@@ -63,7 +66,12 @@ export interface BindingLimits {
  * given and smaller, lowers it: tests use it to split small scenes). Throws SceneTooLargeError when the segments
  * need more storage bindings than the device grants per shader stage.
  */
-export function planSceneTables(bytes: Readonly<Record<SceneTableKey, number>>, limits: BindingLimits, maxSegmentBytes = Infinity): SceneTablesPlan {
+export function planSceneTables(
+  bytes: Readonly<Record<SceneTableKey, number>>,
+  limits: BindingLimits,
+  maxSegmentBytes = Infinity,
+  alphaTest = false
+): SceneTablesPlan {
   const segmentBytes = Math.min(limits.maxStorageBufferBindingSize, maxSegmentBytes);
   let next = FIRST_SEGMENT_BINDING;
   const plans = TABLES.map((t): TablePlan => {
@@ -85,7 +93,12 @@ export function planSceneTables(bytes: Readonly<Record<SceneTableKey, number>>, 
         `${limits.maxStorageBuffersPerShaderStage} per shader stage (simplify the scene or use a device with higher limits)`
     );
   }
-  return { primitives: plans[0], bvhNodes: plans[1], triangleShading: plans[2] };
+  return { primitives: plans[0], bvhNodes: plans[1], triangleShading: plans[2], alphaTest };
+}
+
+/** The three tables' plans. */
+export function tablePlans(plan: SceneTablesPlan): TablePlan[] {
+  return [plan.primitives, plan.bvhNodes, plan.triangleShading];
 }
 
 /** One segment per table: the layout of every scene within the binding limit (and of the shader harness). */
@@ -97,7 +110,7 @@ export const SINGLE_SEGMENT_PLAN: SceneTablesPlan = planSceneTables(
 /** The bindings of `bindings` plus the later segments of each table whose first segment is among them. */
 export function withSegments(plan: SceneTablesPlan, bindings: readonly number[]): number[] {
   const out = [...bindings];
-  for (const t of Object.values(plan)) if (bindings.includes(t.bindings[0])) out.push(...t.bindings.slice(1));
+  for (const t of tablePlans(plan)) if (bindings.includes(t.bindings[0])) out.push(...t.bindings.slice(1));
   return out;
 }
 
@@ -108,7 +121,10 @@ export function sceneTablesWgsl(plan: SceneTablesPlan = SINGLE_SEGMENT_PLAN): st
     "// device's storage binding size (one binding each), and the accessors that pick a record's segment.",
     '// #import generated/primitive',
     '// #import generated/bvh_layout',
-    '// #import generated/scene_records'
+    '// #import generated/scene_records',
+    '',
+    '/// Whether the traversal and next-event estimation run the alpha test of flagged triangles (materials/alpha).',
+    `const SCENE_ALPHA_TEST: bool = ${plan.alphaTest};`
   ];
   for (const t of TABLES) {
     const { bindings, perSegment } = plan[t.key];

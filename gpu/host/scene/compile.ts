@@ -51,6 +51,8 @@ export interface CompiledScene {
   /** Every image texture of the scene (glTF), packed. */
   readonly atlas: TextureAtlas;
   readonly emitterCount: number;
+  /** Some primitive is flagged PRIMITIVE_FLAG_ALPHA: the shaders need their alpha test. */
+  readonly alphaTested: boolean;
   readonly guideCount: number;
   readonly media: readonly MediumDesc[];
   readonly background: SigmoidCoefficients;
@@ -283,10 +285,14 @@ export function compileScene(scene: SceneFile, assets: CompileAssets = {}): Comp
   // of alpha-tested glTF materials are flagged for the traversal's alpha test.
   const flags = new Uint32Array(all.length);
   emitters.forEach((prim, k) => (flags[prim] = k + 1));
-  const alphaTested = c.tables.materialRecords.map((r) => ((r.flags as number) & (MATERIAL_FLAG.alphaMask | MATERIAL_FLAG.alphaBlend)) !== 0);
-  if (alphaTested.some(Boolean)) {
+  const alphaMaterial = c.tables.materialRecords.map((r) => ((r.flags as number) & (MATERIAL_FLAG.alphaMask | MATERIAL_FLAG.alphaBlend)) !== 0);
+  let alphaTested = false;
+  if (alphaMaterial.some(Boolean)) {
     all.forEach((p, i) => {
-      if (p.kind === 'triangle' && alphaTested[p.material]) flags[i] = (flags[i] | PRIMITIVE_FLAG_ALPHA) >>> 0;
+      if (p.kind === 'triangle' && alphaMaterial[p.material]) {
+        flags[i] = (flags[i] | PRIMITIVE_FLAG_ALPHA) >>> 0;
+        alphaTested = true;
+      }
     });
   }
   const primitives = all.map((p, i) => (flags[i] > 0 ? { ...p, flags: flags[i] } : p));
@@ -307,6 +313,7 @@ export function compileScene(scene: SceneFile, assets: CompileAssets = {}): Comp
     triangleShading: c.shading.pack(),
     atlas: tables.atlas,
     emitterCount: emitters.length,
+    alphaTested,
     guideCount: guides.length,
     media,
     background: c.tables.spectrum(backgroundToXyzE(scene.background_color)),

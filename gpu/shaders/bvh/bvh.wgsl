@@ -6,7 +6,8 @@
 // Slab test with the outward rounding factor of Ize, "Robust BVH Ray Traversal" (JCGT 2013).
 // Reads nodes and primitives through bvh_node_at(i) and primitive_at(i), and leaves through bvh_leaf_primitive,
 // which the pipeline's bindings module defines (the path tracer's: generated/scene_tables), as it defines
-// bvh_alpha_passes, asked before a hit on an alpha-tested triangle (PRIMITIVE_FLAG_ALPHA) is accepted.
+// bvh_alpha_passes, asked before a hit on an alpha-tested triangle (PRIMITIVE_FLAG_ALPHA) is accepted when
+// SCENE_ALPHA_TEST (a constant of the bindings module, false for scenes without such triangles) is set.
 // #import generated/bvh_layout
 // #import math/constants
 // #import shapes/ray
@@ -133,7 +134,7 @@ fn bvh_traverse(ray: Ray, t_min: f32, t_max: f32, any: bool) -> BvhHit {
         let p = bvh_leaf_primitive(i);
         let prim = primitive_at(p);
         let t = primitive_intersect(prim, ray, t_min, hit.t);
-        if (t > t_min && t < hit.t && ((prim.flags & PRIMITIVE_FLAG_ALPHA) == 0u || bvh_alpha_passes(prim, p, ray, t))) {
+        if (t > t_min && t < hit.t && (!SCENE_ALPHA_TEST || (prim.flags & PRIMITIVE_FLAG_ALPHA) == 0u || bvh_alpha_passes(prim, p, ray, t))) {
           hit.t = t;
           hit.prim = p;
           if (any) {

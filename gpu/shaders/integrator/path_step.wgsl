@@ -131,7 +131,7 @@ fn direct_light(p: vec3f, lobe: MaterialLobe, lambda: vec4f, beta: vec4f, time: 
   let surface = primitive_surface(prim, to_light, ls.dist);
   let uv = surface_shading(prim, surface, surface.n).uv;
   var le = surface_emission(prim, surface, uv, ls.wi, lambda);
-  if ((prim.flags & PRIMITIVE_FLAG_ALPHA) != 0u) {
+  if (SCENE_ALPHA_TEST && (prim.flags & PRIMITIVE_FLAG_ALPHA) != 0u) {
     // A continuation ray would pass through the cut-away or transparent part (materials/alpha).
     le *= material_coverage(prim, uv);
   }

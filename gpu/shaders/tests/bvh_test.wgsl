@@ -26,6 +26,8 @@ fn primitive_at(i: u32) -> Primitive {
 }
 
 /// The test scenes have no alpha-tested materials.
+const SCENE_ALPHA_TEST: bool = false;
+
 fn bvh_alpha_passes(prim: Primitive, index: u32, ray: Ray, t: f32) -> bool {
   return true;
 }
