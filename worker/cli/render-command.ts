@@ -14,7 +14,7 @@ import { openDevice } from './gpu.ts';
 import type { CliIo } from './main.ts';
 import { formatDuration, formatRate, ProgressBar, type TextSink } from './progress.ts';
 import { loadMeshes, loadScene } from './scene-file.ts';
-import { SceneTooLargeError } from '../../gpu/host/render/path-tracer.ts';
+import { SceneTooLargeError } from '../../gpu/host/render/scene-tables.ts';
 import { SceneCompileError } from '../../gpu/host/scene/compile.ts';
 
 export type RenderSceneFn = (

@@ -1,7 +1,7 @@
 // Reading a scene file from disk for the CLI: I/O failures and invalid scenes become one-line user errors.
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import type { SceneMeshes } from '../../gpu/host/mesh/mesh.ts';
+import { sceneMeshNotes, type SceneMeshes } from '../../gpu/host/mesh/mesh.ts';
 import { loadSceneMeshes, MeshFileError } from '../mesh-files.ts';
 import { formatIssue, parseSceneText, type ParseResult, type SceneFile } from '../../src/lib/scene/index.ts';
 import { CliError, EXIT } from './errors.ts';
@@ -43,7 +43,7 @@ export async function loadMeshes(scenePath: string, scene: SceneFile, warn?: (li
     if (error instanceof MeshFileError) throw new CliError(`${scenePath}: ${error.message}`, EXIT.userError, { cause: error });
     throw error;
   }
-  if (warn) for (const mesh of meshes.values()) for (const note of mesh.notes ?? []) warn(note);
+  if (warn) for (const note of sceneMeshNotes(meshes)) warn(note);
   return meshes;
 }
 

@@ -2,7 +2,7 @@
 // exists, report progress (database + event) and renew the job lock between dispatches, checkpoint the film
 // periodically, stop promptly on cancel or shutdown.
 import { UnrecoverableError } from 'bullmq';
-import type { SceneMeshes } from '../../gpu/host/mesh/mesh.ts';
+import { sceneMeshNotes, type SceneMeshes } from '../../gpu/host/mesh/mesh.ts';
 import { renderScene } from '../../gpu/host/render/render.ts';
 import type { RenderProgress, RenderResult } from '../../gpu/host/render/types.ts';
 import { toRenderOptions } from '../../src/lib/render-options.ts';
@@ -34,7 +34,7 @@ export interface LoadedScene {
 export async function loadRenderScene(ctx: WorkerContext, render: Pick<Render, 'id' | 'scene' | 'owner'>): Promise<LoadedScene> {
   const scene = parseRenderScene(render);
   const meshes = await loadServiceMeshes(scene, { store: ctx.store, meshes: ctx.meshes, owner: render.owner });
-  const warnings = [...meshes.values()].flatMap((mesh) => mesh.notes ?? []);
+  const warnings = sceneMeshNotes(meshes);
   for (const warning of warnings) ctx.log(`render ${render.id}: warning: ${warning}`);
   return { scene, meshes, warnings };
 }

@@ -37,3 +37,8 @@ export interface MeshSurface {
 
 /** Meshes a scene refers to, by the `path` string written in the scene file. */
 export type SceneMeshes = ReadonlyMap<string, TriangleMesh>;
+
+/** The notes of all a scene's meshes: what their files ask for that the renderer does not do, one line each. */
+export function sceneMeshNotes(meshes: SceneMeshes): string[] {
+  return [...meshes.values()].flatMap((mesh) => mesh.notes ?? []);
+}

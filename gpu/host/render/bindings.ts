@@ -5,7 +5,7 @@
 import type { CompiledScene } from '../scene/compile.ts';
 import type { ModuleSources } from '../shader/linker.ts';
 import { shaderSources } from '../shader/sources.ts';
-import { planSceneTables, sceneTablesWgsl, SceneTooLargeError, tablePlans, type SceneTableKey, type SceneTablesPlan } from './scene-tables.ts';
+import { formatMiB, planSceneTables, sceneTablesWgsl, SceneTooLargeError, tablePlans, type SceneTableKey, type SceneTablesPlan } from './scene-tables.ts';
 
 /** The plan for a compiled scene on a device (see planSceneTables). */
 export function planForScene(device: GPUDevice, scene: CompiledScene, maxSegmentBytes?: number): SceneTablesPlan {
@@ -27,8 +27,7 @@ export function checkSmallTables(device: GPUDevice, scene: CompiledScene): void 
   ];
   for (const [name, bytes] of tables) {
     if (bytes > limit) {
-      const mib = (n: number) => `${(n / 2 ** 20).toFixed(1)} MiB`;
-      throw new SceneTooLargeError(`the scene's ${name}: ${mib(bytes)}, over this device's ${mib(limit)} storage binding limit (simplify the scene)`);
+        throw new SceneTooLargeError(`the scene's ${name}: ${formatMiB(bytes)}, over this device's ${formatMiB(limit)} storage binding limit (simplify the scene)`);
     }
   }
 }

@@ -13,7 +13,7 @@ import type { FilmResolve } from '../film/resolve.ts';
 import type { IntegratorName, RenderMode, SamplerName } from './types.ts';
 import { WavefrontIntegrator } from './wavefront.ts';
 import { checkSmallTables, pathTracerBindGroupEntries, pathTracerLayoutEntries, planForScene, sourcesForPlan, uploadScene, type SceneResources } from './bindings.ts';
-import { SceneTooLargeError, type SceneTablesPlan } from './scene-tables.ts';
+import { formatMiB, SceneTooLargeError, type SceneTablesPlan } from './scene-tables.ts';
 
 export const WORKGROUP_SIZE = 8;
 
@@ -42,8 +42,6 @@ export interface FilmReadback {
   readonly droppedSamples: number;
 }
 
-export { SceneTooLargeError };
-
 /** The film buffer's header: the render counters (Film in integrator/bindings.wgsl), padded to the storage
  * buffer offset alignment so that the pixels can be bound alone at this offset (the resolve pass). */
 export const FILM_HEADER_BYTES = 256;
@@ -55,8 +53,7 @@ function checkFilm(device: GPUDevice, settings: PathTracerSettings): void {
   const limit = device.limits.maxStorageBufferBindingSize;
   const bytes = FILM_HEADER_BYTES + settings.width * settings.height * 16;
   if (bytes > limit) {
-    const mib = (n: number) => `${(n / 2 ** 20).toFixed(1)} MiB`;
-    throw new SceneTooLargeError(`the film (image size × 16 bytes): ${mib(bytes)}, over this device's ${mib(limit)} storage binding limit (render a smaller image)`);
+    throw new SceneTooLargeError(`the film (image size × 16 bytes): ${formatMiB(bytes)}, over this device's ${formatMiB(limit)} storage binding limit (render a smaller image)`);
   }
 }
 

@@ -16,6 +16,11 @@ export class SceneTooLargeError extends Error {
   }
 }
 
+/** A byte count as SceneTooLargeError messages write it: "12.3 MiB". */
+export function formatMiB(bytes: number): string {
+  return `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+}
+
 export type SceneTableKey = 'primitives' | 'bvhNodes' | 'triangleShading';
 
 interface TableDescriptor {
@@ -86,10 +91,9 @@ export function planSceneTables(
   });
   const needed = FIXED_STORAGE_BUFFERS + plans.reduce((n, p) => n + p.bindings.length, 0);
   if (needed > limits.maxStorageBuffersPerShaderStage) {
-    const mib = (n: number) => `${(n / 2 ** 20).toFixed(1)} MiB`;
-    const parts = TABLES.map((t, i) => `${t.label} ${mib(bytes[t.key])} in ${plans[i].bindings.length}`).join(', ');
+    const parts = TABLES.map((t, i) => `${t.label} ${formatMiB(bytes[t.key])} in ${plans[i].bindings.length}`).join(', ');
     throw new SceneTooLargeError(
-      `the scene needs ${needed} storage bindings of at most ${mib(segmentBytes)} (${parts}), over this device's ` +
+      `the scene needs ${needed} storage bindings of at most ${formatMiB(segmentBytes)} (${parts}), over this device's ` +
         `${limits.maxStorageBuffersPerShaderStage} per shader stage (simplify the scene or use a device with higher limits)`
     );
   }

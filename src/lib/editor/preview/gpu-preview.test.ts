@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CameraError } from '../../../../gpu/host/render/camera.ts';
-import { SceneTooLargeError } from '../../../../gpu/host/render/path-tracer.ts';
+import { SceneTooLargeError } from '../../../../gpu/host/render/scene-tables.ts';
 import { SceneCompileError } from '../../../../gpu/host/scene/compile.ts';
 import { ShaderCompileError } from '../../../../gpu/host/shader/compile.ts';
 import { describeFailure } from './gpu-preview.ts';

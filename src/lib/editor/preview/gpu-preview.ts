@@ -7,7 +7,8 @@ import { acquireDevice, type GpuContext } from '../../../../gpu/host/device.ts';
 import { FilmPresent } from '../../../../gpu/host/film/present.ts';
 import { FilmResolve } from '../../../../gpu/host/film/resolve.ts';
 import { CameraError, cameraFrame } from '../../../../gpu/host/render/camera.ts';
-import { SceneTooLargeError } from '../../../../gpu/host/render/path-tracer.ts';
+import { SceneTooLargeError } from '../../../../gpu/host/render/scene-tables.ts';
+import { sceneMeshNotes } from '../../../../gpu/host/mesh/mesh.ts';
 import { ProgressiveSession } from '../../../../gpu/host/render/progressive.ts';
 import type { RenderMode, SamplerName } from '../../../../gpu/host/render/types.ts';
 import { compileScene, SceneCompileError, type CompiledScene } from '../../../../gpu/host/scene/compile.ts';
@@ -224,7 +225,7 @@ export class GpuPreview {
     if (this.compiled?.key !== key) {
       const scene = request.scene;
       const compiled = this.meshes.resolve(scene).then((meshes) => {
-        if (!this.closed) this.events.onMeshNotes?.([...meshes.values()].flatMap((mesh) => mesh.notes ?? []));
+        if (!this.closed) this.events.onMeshNotes?.(sceneMeshNotes(meshes));
         return compileScene(scene, { meshes });
       });
       this.compiled = { key, scene: compiled };
