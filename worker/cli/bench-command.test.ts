@@ -41,7 +41,7 @@ describe('benchCommand', () => {
         height: options.height,
         samples: options.samples,
         xyz: new Float32Array(options.width * options.height * 3),
-        stats: { elapsedMs: 10, dispatches: 2, raySegments: 5 * options.width * options.height * options.samples, droppedSamples: 0 },
+        stats: { compileMs: 0, elapsedMs: 10, dispatches: 2, raySegments: 5 * options.width * options.height * options.samples, droppedSamples: 0 },
         adapter: 'fake',
         cancelled: false
       } satisfies RenderResult;
@@ -94,7 +94,7 @@ describe('benchCommand', () => {
         height: options.height,
         samples: options.samples,
         xyz: new Float32Array(options.width * options.height * 3),
-        stats: { elapsedMs: call, dispatches: 1, raySegments: 1, droppedSamples: 0 },
+        stats: { compileMs: 0, elapsedMs: call, dispatches: 1, raySegments: 1, droppedSamples: 0 },
         adapter: 'fake',
         cancelled: false
       } satisfies RenderResult;

@@ -71,7 +71,7 @@ function fakeRenderer(abortAfter?: { controller: AbortController; samples: numbe
       height: options.height,
       samples: done,
       xyz: Float32Array.from({ length: pixels * 3 }, (_, i) => FLAT_XYZ[i % 3]),
-      stats: { elapsedMs: 1234, dispatches: done, raySegments: pixels * done * 3, droppedSamples: 0 },
+      stats: { compileMs: 0, elapsedMs: 1234, dispatches: done, raySegments: pixels * done * 3, droppedSamples: 0 },
       adapter: 'fake adapter',
       cancelled: done < options.samples
     } satisfies RenderResult;

@@ -80,7 +80,9 @@ export async function renderWithProgress(
   try {
     return await renderScene(gpu, scene, options, {
       signal: io.signal,
-      onProgress: quiet ? undefined : (progress) => bar.update(progress)
+      onProgress: quiet ? undefined : (progress) => bar.update(progress),
+      // A cold shader cache makes the compile take seconds: say so rather than look stuck.
+      onPhase: quiet ? undefined : (phase) => phase === 'compiling' && io.stderr.write('clovers: compiling shaders…\n')
     }, assets);
   } catch (error) {
     // A scene the device cannot hold is the user's to change (exit 1); anything else is the GPU's (exit 3).
@@ -143,7 +145,8 @@ function summaryLine(result: RenderResult): string {
   const dropped = result.stats.droppedSamples > 0 ? `, ${result.stats.droppedSamples} samples dropped (non-finite)` : '';
   const state = result.cancelled ? 'cancelled after' : 'rendered';
   return (
-    `clovers: ${state} ${result.samples} spp in ${formatDuration(result.stats.elapsedMs)}: ` +
+    `clovers: ${state} ${result.samples} spp in ${formatDuration(result.stats.elapsedMs)} ` +
+    `(shaders compiled in ${formatDuration(result.stats.compileMs)}): ` +
     `${formatRate(seconds > 0 ? pixelSamples / seconds : 0)} pixel-samples/s, ` +
     `${formatRate(seconds > 0 ? result.stats.raySegments / seconds : 0)} ray segments/s${dropped}`
   );

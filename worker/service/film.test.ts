@@ -7,7 +7,7 @@ import { testGpu } from '../../gpu/host/testing/test-device.ts';
 import { parseScene } from '../../src/lib/scene/index.ts';
 import { decodeFilm, encodeFilm, filmFromResult, mergeFilms, resumePoint, type Film } from './film.ts';
 
-const stats = { elapsedMs: 1, dispatches: 1, raySegments: 10, droppedSamples: 0 };
+const stats = { compileMs: 0, elapsedMs: 1, dispatches: 1, raySegments: 10, droppedSamples: 0 };
 
 describe('film', () => {
   it('round-trips through bytes and rejects torn or foreign data', () => {

@@ -90,13 +90,15 @@ export function mergeFilms(films: readonly Film[]): RenderResult {
   const { width, height } = films[0];
   const sum = new Float64Array(width * height * 3);
   let samples = 0;
-  const stats = { elapsedMs: 0, dispatches: 0, raySegments: 0, droppedSamples: 0 };
+  const stats = { elapsedMs: 0, compileMs: 0, dispatches: 0, raySegments: 0, droppedSamples: 0 };
   const adapters = new Set<string>();
   for (const film of films) {
     if (film.width !== width || film.height !== height) throw new Error('chunk films differ in size');
     for (let i = 0; i < sum.length; i++) sum[i] += film.xyzSum[i];
     samples += film.samplesDone;
     stats.elapsedMs += film.stats.elapsedMs;
+    // Films written before compile times were recorded have none.
+    stats.compileMs += film.stats.compileMs ?? 0;
     stats.dispatches += film.stats.dispatches;
     stats.raySegments += film.stats.raySegments;
     stats.droppedSamples += film.stats.droppedSamples;

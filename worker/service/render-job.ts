@@ -103,7 +103,7 @@ export async function renderRange(
         height: options.height,
         sampleOffset: spec.sampleOffset,
         samplesDone: checkpoint.samplesDone,
-        stats: { elapsedMs: 0, dispatches: 0, raySegments: 0, droppedSamples: 0 },
+        stats: { elapsedMs: 0, compileMs: 0, dispatches: 0, raySegments: 0, droppedSamples: 0 },
         adapter: ctx.gpu.adapterName,
         xyzSum: checkpoint.xyzSum
       });

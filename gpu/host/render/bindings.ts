@@ -5,6 +5,8 @@
 import type { CompiledScene } from '../scene/compile.ts';
 import type { ModuleSources } from '../shader/linker.ts';
 import { shaderSources } from '../shader/sources.ts';
+import { sceneFeaturesWgsl, type SceneFeatures } from '../scene/features.ts';
+import type { RenderMode } from './types.ts';
 import { formatMiB, planSceneTables, sceneTablesWgsl, SceneTooLargeError, tablePlans, type SceneTableKey, type SceneTablesPlan } from './scene-tables.ts';
 
 /** The plan for a compiled scene on a device (see planSceneTables). */
@@ -32,9 +34,10 @@ export function checkSmallTables(device: GPUDevice, scene: CompiledScene): void 
   }
 }
 
-/** Every WGSL module, with generated/scene_tables laid out for `plan`. */
-export function sourcesForPlan(plan: SceneTablesPlan): ModuleSources {
-  return { ...shaderSources(), 'generated/scene_tables': sceneTablesWgsl(plan) };
+/** Every WGSL module, with generated/scene_tables laid out for `plan` and the kernels specialised to the scene's
+ * features and the view they render (generated/scene_features). */
+export function sourcesForScene(plan: SceneTablesPlan, features: SceneFeatures, mode: RenderMode): ModuleSources {
+  return { ...shaderSources(), 'generated/scene_tables': sceneTablesWgsl(plan), 'generated/scene_features': sceneFeaturesWgsl(features, mode) };
 }
 
 /** The entries of the bind group layout for `plan` (the wavefront kernels each declare a subset). */

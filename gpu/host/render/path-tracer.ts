@@ -12,8 +12,13 @@ import type { CameraFrame } from './camera.ts';
 import type { FilmResolve } from '../film/resolve.ts';
 import type { IntegratorName, RenderMode, SamplerName } from './types.ts';
 import { WavefrontIntegrator } from './wavefront.ts';
-import { checkSmallTables, pathTracerBindGroupEntries, pathTracerLayoutEntries, planForScene, sourcesForPlan, uploadScene, type SceneResources } from './bindings.ts';
+import { checkSmallTables, pathTracerBindGroupEntries, pathTracerLayoutEntries, planForScene, sourcesForScene, uploadScene, type SceneResources } from './bindings.ts';
+import { sceneFeatures, type SceneFeatures } from '../scene/features.ts';
 import { formatMiB, SceneTooLargeError, type SceneTablesPlan } from './scene-tables.ts';
+import { waitForGpu, waitForQueue } from './gpu-wait.ts';
+
+/** Watchdog of a readback (a copy of the film): it waits behind the last dispatch at most. */
+const READBACK_LIMIT_MS = 120_000;
 
 export const WORKGROUP_SIZE = 8;
 
@@ -33,6 +38,8 @@ export interface PathTracerSettings {
   /** Splits the scene's big tables into bindings of at most this many bytes (default and upper bound: the
    * device's maxStorageBufferBindingSize); tests lower it to split small scenes. */
   readonly maxSegmentBytes?: number;
+  /** The features the kernels are compiled for (default: the scene's own; a superset renders the same image). */
+  readonly features?: SceneFeatures;
 }
 
 export interface FilmReadback {
@@ -132,7 +139,7 @@ export class PathTracer {
     checkFilm(device, settings);
     checkSmallTables(device, scene);
     const plan = planForScene(device, scene, settings.maxSegmentBytes);
-    const sources = sourcesForPlan(plan);
+    const sources = sourcesForScene(plan, settings.features ?? sceneFeatures(scene), settings.mode);
     const layoutEntries = pathTracerLayoutEntries(plan);
     const layout = device.createBindGroupLayout({ label: 'PathTracer.layout', entries: layoutEntries });
     const wavefront = settings.integrator === 'wavefront' && settings.mode === 'path-tracing';
@@ -176,6 +183,19 @@ export class PathTracer {
     this.device.queue.submit([encoder.finish()]);
   }
 
+  /**
+   * Compiles the pipelines now, with a dispatch that adds nothing: drivers that compile at the first dispatch (Mesa's
+   * lavapipe does) pay it here, so the first timed dispatch measures rendering and a caller can say "compiling".
+   */
+  async compile(limitMs: number): Promise<void> {
+    if (this.pipeline) {
+      this.dispatch(0, 0, 0, Math.min(WORKGROUP_SIZE, this.settings.height));
+    } else {
+      this.wavefront?.compile();
+    }
+    await waitForQueue(this.device, 'the shader compile', limitMs, 1000);
+  }
+
   /** Replaces the film with sums from a checkpoint (3 floats per pixel). */
   loadFilm(xyzSum: Float32Array): void {
     const pixels = this.settings.width * this.settings.height;
@@ -200,7 +220,7 @@ export class PathTracer {
     this.encodeResolve(encoder, resolve, output, samples, exposure);
     encoder.copyBufferToBuffer(output, 0, read, 0, pixels * 4);
     this.device.queue.submit([encoder.finish()]);
-    await read.mapAsync(GPUMapMode.READ);
+    await waitForGpu(read.mapAsync(GPUMapMode.READ), 'the image readback', READBACK_LIMIT_MS);
     const rgba = new Uint8Array(read.getMappedRange().slice(0));
     read.unmap();
     read.destroy();
@@ -216,7 +236,7 @@ export class PathTracer {
     encoder.copyBufferToBuffer(this.film, FILM_HEADER_BYTES, filmRead, 0, pixels * 16);
     encoder.copyBufferToBuffer(this.film, 0, statsRead, 0, COUNTER_BYTES);
     this.device.queue.submit([encoder.finish()]);
-    await Promise.all([filmRead.mapAsync(GPUMapMode.READ), statsRead.mapAsync(GPUMapMode.READ)]);
+    await waitForGpu(Promise.all([filmRead.mapAsync(GPUMapMode.READ), statsRead.mapAsync(GPUMapMode.READ)]), 'the film readback', READBACK_LIMIT_MS);
     const film = new Float32Array(filmRead.getMappedRange());
     const xyzSum = new Float32Array(pixels * 3);
     for (let i = 0; i < pixels; i++) {

@@ -7,7 +7,15 @@ import type { SceneFile } from '../../../src/lib/scene/index.ts';
 import { compileScene, type CompileAssets, type CompiledScene } from '../scene/compile.ts';
 import { cameraFrame } from './camera.ts';
 import { PathTracer } from './path-tracer.ts';
-import type { RenderControl, RenderOptions, RenderProgress, RenderResult } from './types.ts';
+import type { RenderControl, RenderOptions, RenderProgress, RenderResult, RenderWatchdog } from './types.ts';
+import { waitForQueue } from './gpu-wait.ts';
+
+/**
+ * Time limits after which a GPU step that made no progress fails (GpuStallError) instead of waiting forever. A
+ * cold compile of the largest kernel variant takes about a minute on 2 CPU cores (lavapipe); a dispatch may also
+ * take 20 times its expected time.
+ */
+export const DEFAULT_WATCHDOG: RenderWatchdog = { compileMs: 600_000, dispatchMs: 60_000 };
 
 const DEFAULT_TARGET_MS = 80;
 /**
@@ -40,7 +48,7 @@ export class DispatchPlanner {
 
   record(pixelSamples: number, ms: number): void {
     const r = pixelSamples / Math.max(ms, 0.5);
-    // Smooth, but let the rate grow at most 4× a step (the first dispatch includes shader compilation).
+    // Smooth, but let the rate grow at most 4× a step (the first dispatches are small and noisy).
     this.rate = this.rate === 0 ? r : Math.min(this.rate * 4, 0.5 * this.rate + 0.5 * r);
   }
 
@@ -79,8 +87,8 @@ export async function renderCompiled(
   });
   const defaultTarget = options.integrator === 'wavefront' ? WAVEFRONT_TARGET_MS : DEFAULT_TARGET_MS;
   const planner = new DispatchPlanner(width, height, options.targetDispatchMs ?? defaultTarget);
+  const watchdog = { ...DEFAULT_WATCHDOG, ...options.watchdog };
   const first = options.sampleOffset ?? 0;
-  const start = performance.now();
   let done = 0;
   if (options.resume) {
     tracer.loadFilm(options.resume.xyzSum);
@@ -88,17 +96,27 @@ export async function renderCompiled(
   }
   const resumedFrom = done;
   let dispatches = 0;
-  let lastCheckpoint = start;
   // Rows [0, passRows) of a band pass cut short by cancellation hold one sample more than the rest.
   let passRows = 0;
-  // Submits one dispatch and waits for it. Most of the expected time is slept away first: waiting on the
-  // queue keeps Dawn polling, which on a CPU adapter (lavapipe) takes cycles from the renderer itself.
+  // The compile is a phase of its own, outside every throughput sample (lavapipe compiles at the first dispatch).
+  control.onPhase?.('compiling');
+  const compileStart = performance.now();
+  try {
+    await tracer.compile(watchdog.compileMs);
+  } catch (error) {
+    tracer.destroy();
+    throw error;
+  }
+  const compileMs = performance.now() - compileStart;
+  control.onPhase?.('rendering');
+  const start = performance.now();
+  let lastCheckpoint = start;
+  // Submits one dispatch and waits for it; the planner learns the rate from the dispatch's own wall time.
   const timed = async (submit: () => void, pixelSamples: number) => {
-    const t0 = performance.now();
     const expected = planner.expectedMs(pixelSamples);
+    const t0 = performance.now();
     submit();
-    if (expected > 4) await sleep(expected * 0.9);
-    await gpu.device.queue.onSubmittedWorkDone();
+    await waitForQueue(gpu.device, 'a render dispatch', Math.max(watchdog.dispatchMs, 20 * expected), expected);
     planner.record(pixelSamples, performance.now() - t0);
     dispatches++;
   };
@@ -141,6 +159,7 @@ export async function renderCompiled(
       xyz,
       stats: {
         elapsedMs: performance.now() - start,
+        compileMs,
         dispatches,
         raySegments: film.raySegments,
         droppedSamples: film.droppedSamples
@@ -152,8 +171,6 @@ export async function renderCompiled(
     tracer.destroy();
   }
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Progress with the rate measured over this run's samples (a resumed render started at a checkpoint). */
 function progress(

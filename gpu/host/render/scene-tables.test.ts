@@ -6,7 +6,8 @@ import { compileShader } from '../shader/compile.ts';
 import { singleMeshScene, smoothIcosphere } from '../mesh/generate.ts';
 import { renderCompiled } from './render.ts';
 import { planSceneTables, sceneTablesWgsl, SceneTooLargeError, SINGLE_SEGMENT_PLAN, tablePlans, withSegments } from './scene-tables.ts';
-import { planForScene, sourcesForPlan } from './bindings.ts';
+import { planForScene, sourcesForScene } from './bindings.ts';
+import { ALL_FEATURES } from '../scene/features.ts';
 import { sceneOf, SMALL } from '../testing/render-scene.ts';
 import { testGpu } from '../testing/test-device.ts';
 import type { IntegratorName } from './types.ts';
@@ -53,7 +54,7 @@ describe('scene table plan', () => {
     const plan = planSceneTables({ primitives: 10 * 64, bvhNodes: 4 * 112, triangleShading: 10 * 112 }, LAVAPIPE_LIKE, 256);
     expect(plan.triangleShading.bindings).toHaveLength(5);
     for (const entry of ['integrator/path', 'integrator/wavefront/kernels']) {
-      await expect(compileShader(device, entry, sourcesForPlan(plan))).resolves.toBeDefined();
+      await expect(compileShader(device, entry, sourcesForScene(plan, ALL_FEATURES, 'path-tracing'))).resolves.toBeDefined();
     }
   });
 });

@@ -35,7 +35,19 @@ export interface RenderOptions {
   /** Largest binding for the scene's primitives, BVH nodes and shading records (default and upper bound: the
    * device's limit); tables above it are split across bindings. Tests lower it to split small scenes. */
   readonly maxSegmentBytes?: number;
+  /** Time limits of the GPU steps (render.ts DEFAULT_WATCHDOG); a step over its limit fails with GpuStallError. */
+  readonly watchdog?: Partial<RenderWatchdog>;
 }
+
+export interface RenderWatchdog {
+  /** The shader compile (pipelines created and compiled by their first dispatch). */
+  readonly compileMs: number;
+  /** One dispatch, at least (the limit is 20 times the dispatch's expected time when that is longer). */
+  readonly dispatchMs: number;
+}
+
+/** What a render is doing: compiling its shaders (seconds to a minute on a cold CPU adapter), then rendering. */
+export type RenderPhase = 'compiling' | 'rendering';
 
 /**
  * The film of a render in progress: sums (not means) of XYZ per pixel over samples
@@ -58,7 +70,10 @@ export interface RenderProgress {
 }
 
 export interface RenderStats {
+  /** Wall time of the rendering, from the first dispatch on (the shader compile is compileMs). */
   readonly elapsedMs: number;
+  /** Wall time of pipeline compilation before the first dispatch. */
+  readonly compileMs: number;
   readonly dispatches: number;
   /** Ray segments traced (camera, bounce and shadow rays). */
   readonly raySegments: number;
@@ -81,6 +96,8 @@ export interface RenderResult {
 export interface RenderControl {
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: RenderProgress) => void;
+  /** Called when the render starts compiling its shaders and when it starts rendering. */
+  readonly onPhase?: (phase: RenderPhase) => void;
   /** Called about every checkpointIntervalMs with the film so far (awaited before rendering goes on). */
   readonly onCheckpoint?: (checkpoint: RenderCheckpoint) => void | Promise<void>;
   readonly checkpointIntervalMs?: number;

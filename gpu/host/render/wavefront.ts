@@ -154,6 +154,17 @@ export class WavefrontIntegrator {
     }
   }
 
+  /** Runs every kernel once over an empty wave (each returns at once): the pipelines compile, the film is untouched. */
+  compile(): void {
+    this.device.queue.writeBuffer(this.queues, 0, new Uint32Array(CONTROL_BYTES / 4));
+    this.device.queue.writeBuffer(this.sizes, 0, new Uint32Array([1, 1, 1, 1, 1, 1]));
+    const encoder = this.device.createCommandEncoder({ label: 'Wavefront.compile' });
+    const pass = encoder.beginComputePass({ label: 'Wavefront.compile' });
+    for (const kernel of Object.keys(KERNELS) as Kernel[]) this.bind(pass, kernel).dispatchWorkgroups(1);
+    pass.end();
+    this.device.queue.submit([encoder.finish()]);
+  }
+
   private bind(pass: GPUComputePassEncoder, kernel: Kernel): GPUComputePassEncoder {
     const { pipeline, groups } = this.stages[kernel];
     pass.setPipeline(pipeline);

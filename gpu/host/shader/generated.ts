@@ -7,6 +7,7 @@ import { primitiveWgsl } from '../scene/primitives.ts';
 import { bvhLayoutWgsl } from '../bvh/layout.ts';
 import { rgbBasisWgsl } from '../texture/rgb-basis.ts';
 import { sceneTablesWgsl } from '../render/scene-tables.ts';
+import { sceneFeaturesWgsl } from '../scene/features.ts';
 
 export const GENERATED_MODULES: Readonly<Record<string, () => string>> = {
   'generated/primitive': primitiveWgsl,
@@ -16,5 +17,7 @@ export const GENERATED_MODULES: Readonly<Record<string, () => string>> = {
   'generated/scene_records': sceneRecordsWgsl,
   'generated/rgb_basis': rgbBasisWgsl,
   /** One segment per table; the path tracer regenerates it for scenes above the binding limit. */
-  'generated/scene_tables': () => sceneTablesWgsl()
+  'generated/scene_tables': () => sceneTablesWgsl(),
+  /** Every feature and any view; the path tracer regenerates it for each scene's features and view. */
+  'generated/scene_features': () => sceneFeaturesWgsl()
 };

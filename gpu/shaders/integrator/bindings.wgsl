@@ -27,6 +27,41 @@ struct Film {
 }
 
 @group(0) @binding(0) var<uniform> frame: FrameUniforms;
+
+/// The frame values that steer branches and loops, as the kernels read them: copied by frame_control_load at the
+/// start of each invocation, combined with a zero the compiler cannot prove (the invocation index shifted right by
+/// 31: indices stay below 2^31). Read straight from the uniform buffer, Mesa's lavapipe specialises the kernel to
+/// their values when it dispatches ("inlined uniforms"): a synchronous recompile of the whole kernel for every new
+/// value, and the sample count changes between dispatches. The specialisation the kernels want is the scene's
+/// feature set (generated/scene_features), fixed when the pipeline is created.
+struct FrameControl {
+  sample_offset: u32,
+  sample_count: u32,
+  row_offset: u32,
+  max_depth: u32,
+  mode: u32,
+  emitter_count: u32,
+  guide_count: u32,
+  medium_count: u32,
+  sampler: u32,
+}
+
+var<private> control: FrameControl;
+
+fn frame_control_load(invocation: u32) {
+  let zero = invocation >> 31u;
+  control = FrameControl(
+    frame.sample_offset | zero,
+    frame.sample_count | zero,
+    frame.row_offset | zero,
+    frame.max_depth | zero,
+    frame.mode | zero,
+    frame.emitter_count | zero,
+    frame.guide_count | zero,
+    frame.medium_count | zero,
+    frame.sampler | zero
+  );
+}
 // Bindings 1 (primitives: scene primitives in BVH leaf order, then medium boundaries), 2 (BVH nodes) and 8 (mesh
 // triangles' normals, uvs and tangents; Primitive.a.w = index + 1) are declared by generated/scene_tables and
 // read through primitive_at, bvh_node_at and triangle_shading_at.

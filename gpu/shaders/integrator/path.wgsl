@@ -1,5 +1,5 @@
-// Spectral path tracer megakernel: one invocation per pixel traces frame.sample_count samples (indices from
-// frame.sample_offset), each path to its end, with the bounce logic of integrator/path_step (shared with the
+// Spectral path tracer megakernel: one invocation per pixel traces control.sample_count samples (indices from
+// control.sample_offset), each path to its end, with the bounce logic of integrator/path_step (shared with the
 // wavefront integrator). Reads the scene buffers; adds XYZ sums to `film` and ray counts to `counters`.
 // #import integrator/path_step
 // #import debug/views
@@ -23,7 +23,8 @@ fn trace_path(path: ptr<function, PathState>) -> u32 {
 
 @compute @workgroup_size(8, 8)
 fn render(@builtin(global_invocation_id) id: vec3u) {
-  let y = id.y + frame.row_offset;
+  frame_control_load(id.x);
+  let y = id.y + control.row_offset;
   if (id.x >= frame.width || y >= frame.height) {
     return;
   }
@@ -33,12 +34,14 @@ fn render(@builtin(global_invocation_id) id: vec3u) {
   var xyz = film_pixel(pixel).xyz;
   var rays = 0u;
   var dropped = 0u;
-  for (var k = 0u; k < frame.sample_count; k++) {
-    var path = camera_path(id.x, y, frame.sample_offset + k);
-    if (frame.mode != MODE_PATH_TRACING) {
+  // The kernel's view: fixed when it was compiled (generated/scene_features), else chosen per dispatch.
+  let mode = select(RENDER_MODE, control.mode, RENDER_MODE == RENDER_MODE_ANY);
+  for (var k = 0u; k < control.sample_count; k++) {
+    var path = camera_path(id.x, y, control.sample_offset + k);
+    if (mode != MODE_PATH_TRACING) {
       let s = f32(id.x) / f32(frame.width);
       let t = f32(frame.height - 1u - y) / f32(frame.height);
-      let view = debug_view(frame.mode, camera_ray(s, t, vec2f(0.0), path.ray.time));
+      let view = debug_view(mode, camera_ray(s, t, vec2f(0.0), path.ray.time));
       xyz += view.xyz;
       rays += view.rays;
       continue;

@@ -19,6 +19,7 @@
 // #import lights/light
 // #import lights/cone
 // #import media/medium
+// #import generated/scene_features
 
 const NO_LIGHT: u32 = 0u;
 // Sample blocks (sampling/sampler): block 0 is the camera sample — a: pixel jitter and lens, b.x time, b.y
@@ -74,7 +75,7 @@ fn path_end(path: ptr<function, PathState>) {
 /// The path of sample `index` of pixel (x, y) (y counted from the top), its first bounce's numbers drawn.
 fn camera_path(x: u32, y: u32, index: u32) -> PathState {
   let pixel = y * frame.width + x;
-  var sampler = sampler_new(frame.sampler, pixel, index, frame.seed);
+  var sampler = sampler_new(control.sampler, pixel, index, frame.seed);
   let camera = sampler_block(&sampler, 0u);
   let lens = sample_uniform_disk(camera.a.zw);
   let time = mix(frame.time_0, frame.time_1, camera.b.x);
@@ -116,7 +117,7 @@ fn path_film_xyz(path: PathState) -> vec4f {
 /// strategy, times the lobe (MEDIUM_LOBE at a medium vertex: isotropic phase) and `beta`; the visibility test is
 /// left to the caller.
 fn direct_light(p: vec3f, lobe: MaterialLobe, lambda: vec4f, beta: vec4f, time: f32, u_select: f32, u_light: vec2f) -> ShadowRay {
-  if (frame.emitter_count == 0u) {
+  if (!SCENE_EMITTERS) {
     return NO_SHADOW_RAY;
   }
   let light = lights[emitter_select(u_select)];
@@ -154,7 +155,7 @@ fn surface_emission(prim: Primitive, surface: SurfaceHit, uv: vec2f, d: vec3f, l
 /// Pdf of the continuation strategy: the lobe, mixed with the guides when there are any.
 fn continuation_pdf(lobe: MaterialLobe, p: vec3f, wi: vec3f, time: f32) -> f32 {
   let density = lobe_pdf(lobe, wi);
-  if (frame.guide_count == 0u) {
+  if (!SCENE_GUIDES) {
     return density;
   }
   return 0.5 * density + 0.5 * guide_pdf(p, wi, time);
@@ -162,7 +163,7 @@ fn continuation_pdf(lobe: MaterialLobe, p: vec3f, wi: vec3f, time: f32) -> f32 {
 
 /// u: continuation choice (x), direction (yz), guide choice (w).
 fn continuation_sample(lobe: MaterialLobe, p: vec3f, time: f32, u: vec4f) -> vec3f {
-  if (frame.guide_count > 0u && u.x < 0.5) {
+  if (SCENE_GUIDES && u.x < 0.5) {
     return guide_sample(p, u.w, u.yz, time);
   }
   return lobe_sample(lobe, u.yz);
@@ -190,6 +191,9 @@ fn path_scatter_diffuse(path: ptr<function, PathState>, p: vec3f, lobe: Material
 /// The bounce after the path's ray was traced (`hit`): scores emission and background, scatters, and draws the
 /// next bounce's numbers. Returns the next-event estimation shadow ray (t_max = 0 when there is none). Clears
 /// PATH_ALIVE when the path ends.
+/// A medium event and a surface both end in one scattering vertex (position and lobe): next-event estimation, the
+/// continuation ray and the next bounce's numbers each have one call site, since every WGSL call is inlined and
+/// compile time grows with the copies.
 fn path_shade(path: ptr<function, PathState>, hit: BvhHit) -> ShadowRay {
   let ray = (*path).ray;
   let u = (*path).u;
@@ -200,91 +204,88 @@ fn path_shade(path: ptr<function, PathState>, hit: BvhHit) -> ShadowRay {
   // Free-flight sampling in each medium; the nearest event before the surface wins.
   var medium_t = F32_MAX;
   var medium_index = 0u;
-  for (var i = 0u; i < frame.medium_count; i++) {
-    let m = frame.media[i];
-    let span = medium_interval(m, ray);
-    let lo = max(span.x, 0.0);
-    let hi = min(span.y, t_surface);
-    if (lo < hi) {
-      let t = lo - log(1.0 - sampler_independent(&(*path).sampler)) / m.density;
-      if (t < hi && t < medium_t) {
-        medium_t = t;
-        medium_index = i;
+  if (SCENE_MEDIA) {
+    for (var i = 0u; i < control.medium_count; i++) {
+      let m = frame.media[i];
+      let span = medium_interval(m, ray);
+      let lo = max(span.x, 0.0);
+      let hi = min(span.y, t_surface);
+      if (lo < hi) {
+        let t = lo - log(1.0 - sampler_independent(&(*path).sampler)) / m.density;
+        if (t < hi && t < medium_t) {
+          medium_t = t;
+          medium_index = i;
+        }
       }
     }
   }
 
+  // The scattering vertex.
+  var p: vec3f;
+  var lobe: MaterialLobe;
+  if (SCENE_MEDIA && medium_t < F32_MAX) {
+    if (depth == control.max_depth) {
+      path_end(path);
+      return NO_SHADOW_RAY;
+    }
+    p = ray_at(ray, medium_t);
+    (*path).beta *= texture_eval(frame.media[medium_index].texture, p, vec2f(0.0), lambda, false);
+    lobe = MEDIUM_LOBE;
+  } else {
+    if (hit.prim == BVH_NO_HIT) {
+      (*path).radiance += (*path).beta * sigmoid_spectrum_eval(frame.background, lambda);
+      path_end(path);
+      return NO_SHADOW_RAY;
+    }
+
+    let prim = primitive_at(hit.prim);
+    let surface = primitive_surface(prim, ray, hit.t);
+    let mat = materials[prim.material];
+    let front = dot(ray.direction, surface.n) < 0.0;
+    let n = select(-surface.n, surface.n, front);
+
+    // Emission (lights, emissive glTF surfaces), MIS-weighted against next-event estimation when it could have
+    // found this point: the primitive is in the light set and the last vertex was not specular.
+    let shade = surface_shading(prim, surface, n);
+    let le = surface_emission(prim, surface, shade.uv, ray.direction, lambda);
+    if (any(le != vec4f(0.0))) {
+      var weight = 1.0;
+      let light = prim.flags & PRIMITIVE_LIGHT_MASK;
+      if (SCENE_EMITTERS && ((*path).flags & PATH_SPECULAR) == 0u && light != NO_LIGHT) {
+        let pdf_light = lights[light - 1u].probability * primitive_light_pdf(prim, (*path).prev_p, ray.direction, ray.time);
+        weight = power_heuristic(1.0, (*path).prev_pdf, 1.0, pdf_light);
+      }
+      (*path).radiance += (*path).beta * le * weight;
+    }
+    if (material_is_emitter(mat.kind)) {
+      path_end(path);
+      return NO_SHADOW_RAY;
+    }
+    // The lobe of this bounce, with the mesh's shading normal and UV where they have them.
+    lobe = material_lobe(mat, shade, ray.direction, n, front, surface.p, lambda, u.c);
+    if (depth == control.max_depth) {
+      path_end(path);
+      return NO_SHADOW_RAY;
+    }
+    var reflectance = lobe.reflectance;
+    if (material_wavelength_dependent(mat) && ((*path).flags & PATH_TERMINATED) == 0u) {
+      reflectance = terminate_secondaries(reflectance);
+      (*path).flags |= PATH_TERMINATED;
+    }
+    (*path).beta *= reflectance;
+    p = surface.p;
+  }
+
   var shadow = NO_SHADOW_RAY;
-  if (medium_t < F32_MAX) {
-    if (depth == frame.max_depth) {
-      path_end(path);
-      return shadow;
-    }
-    let m = frame.media[medium_index];
-    let p = ray_at(ray, medium_t);
-    (*path).beta *= texture_eval(m.texture, p, vec2f(0.0), lambda, false);
-    shadow = direct_light(p, MEDIUM_LOBE, lambda, (*path).beta, ray.time, u.a.y, u.a.zw);
-    if (!path_scatter_diffuse(path, p, MEDIUM_LOBE)) {
-      path_end(path);
-      return shadow;
-    }
-    (*path).depth++;
-    path_begin_bounce(path);
-    return shadow;
-  }
-
-  if (hit.prim == BVH_NO_HIT) {
-    (*path).radiance += (*path).beta * sigmoid_spectrum_eval(frame.background, lambda);
-    path_end(path);
-    return shadow;
-  }
-
-  let prim = primitive_at(hit.prim);
-  let surface = primitive_surface(prim, ray, hit.t);
-  let mat = materials[prim.material];
-  let front = dot(ray.direction, surface.n) < 0.0;
-  let n = select(-surface.n, surface.n, front);
-
-  // Emission (lights, emissive glTF surfaces), MIS-weighted against next-event estimation when it could have
-  // found this point: the primitive is in the light set and the last vertex was not specular.
-  let shade = surface_shading(prim, surface, n);
-  let le = surface_emission(prim, surface, shade.uv, ray.direction, lambda);
-  if (any(le != vec4f(0.0))) {
-    var weight = 1.0;
-    let light = prim.flags & PRIMITIVE_LIGHT_MASK;
-    if (((*path).flags & PATH_SPECULAR) == 0u && light != NO_LIGHT) {
-      let pdf_light = lights[light - 1u].probability * primitive_light_pdf(prim, (*path).prev_p, ray.direction, ray.time);
-      weight = power_heuristic(1.0, (*path).prev_pdf, 1.0, pdf_light);
-    }
-    (*path).radiance += (*path).beta * le * weight;
-  }
-  if (material_is_emitter(mat.kind)) {
-    path_end(path);
-    return shadow;
-  }
-  // The lobe of this bounce, with the mesh's shading normal and UV where they have them.
-  let lobe = material_lobe(mat, shade, ray.direction, n, front, surface.p, lambda, u.c);
-  if (depth == frame.max_depth) {
-    path_end(path);
-    return shadow;
-  }
-
-  var reflectance = lobe.reflectance;
-  if (material_wavelength_dependent(mat) && ((*path).flags & PATH_TERMINATED) == 0u) {
-    reflectance = terminate_secondaries(reflectance);
-    (*path).flags |= PATH_TERMINATED;
-  }
-
-  (*path).beta *= reflectance;
   if (lobe.kind != LOBE_SPECULAR) {
-    shadow = direct_light(surface.p, lobe, lambda, (*path).beta, ray.time, u.a.y, u.a.zw);
-    if (!path_scatter_diffuse(path, surface.p, lobe)) {
+    shadow = direct_light(p, lobe, lambda, (*path).beta, ray.time, u.a.y, u.a.zw);
+    if (!path_scatter_diffuse(path, p, lobe)) {
       path_end(path);
       return shadow;
     }
   } else {
     (*path).flags |= PATH_SPECULAR;
-    (*path).ray = Ray(surface.p, ray.time, lobe.wi);
+    (*path).ray = Ray(p, ray.time, lobe.wi);
   }
   if (all((*path).beta == vec4f(0.0))) {
     path_end(path);

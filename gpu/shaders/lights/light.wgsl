@@ -2,6 +2,7 @@
 // next-event estimation (chosen by their cdf); the next guide_count entries are priority non-emitters (glass,
 // say) that only guide bounce directions, as in the reference's mixture pdf. Shapes dispatch to lights/*.
 // #import generated/primitive
+// #import generated/scene_features
 // #import shapes/shape
 // #import shapes/moving_sphere
 // #import lights/sphere_light
@@ -11,7 +12,7 @@
 /// Index of the emitter whose cdf interval contains u (binary search).
 fn emitter_select(u: f32) -> u32 {
   var lo = 0u;
-  var hi = frame.emitter_count - 1u;
+  var hi = control.emitter_count - 1u;
   while (lo < hi) {
     let mid = (lo + hi) / 2u;
     if (u < lights[mid].cdf) {
@@ -25,20 +26,16 @@ fn emitter_select(u: f32) -> u32 {
 
 /// A direction from `p` toward a point of `prim`, with its solid-angle pdf.
 fn primitive_light_sample(prim: Primitive, p: vec3f, u: vec2f, time: f32) -> LightSample {
-  switch prim.kind {
-    case PRIMITIVE_SPHERE: {
-      return sphere_light_sample(prim.a.xyz, prim.a.w, p, u);
-    }
-    case PRIMITIVE_MOVING_SPHERE: {
-      return sphere_light_sample(moving_sphere_center(prim, time), prim.a.w, p, u);
-    }
-    case PRIMITIVE_QUAD: {
-      return quad_light_sample(prim.a.xyz, prim.b.xyz, prim.c.xyz, p, u);
-    }
-    default: {
-      return triangle_light_sample(prim.a.xyz, prim.b.xyz, prim.c.xyz, p, u);
-    }
+  if (SCENE_QUAD && prim.kind == PRIMITIVE_QUAD) {
+    return quad_light_sample(prim.a.xyz, prim.b.xyz, prim.c.xyz, p, u);
   }
+  if (SCENE_SPHERE && prim.kind == PRIMITIVE_SPHERE) {
+    return sphere_light_sample(prim.a.xyz, prim.a.w, p, u);
+  }
+  if (SCENE_MOVING_SPHERE && prim.kind == PRIMITIVE_MOVING_SPHERE) {
+    return sphere_light_sample(moving_sphere_center(prim, time), prim.a.w, p, u);
+  }
+  return triangle_light_sample(prim.a.xyz, prim.b.xyz, prim.c.xyz, p, u);
 }
 
 /// Solid-angle pdf of primitive_light_sample choosing direction `wi` from `p` (0 when wi misses the shape).
@@ -48,32 +45,28 @@ fn primitive_light_pdf(prim: Primitive, p: vec3f, wi: vec3f, time: f32) -> f32 {
   if (t < 0.0) {
     return 0.0;
   }
-  switch prim.kind {
-    case PRIMITIVE_SPHERE: {
-      return sphere_light_pdf(prim.a.xyz, prim.a.w, p, wi);
-    }
-    case PRIMITIVE_MOVING_SPHERE: {
-      return sphere_light_pdf(moving_sphere_center(prim, time), prim.a.w, p, wi);
-    }
-    case PRIMITIVE_QUAD: {
-      return quad_light_pdf(prim.a.xyz, prim.b.xyz, prim.c.xyz, p, wi);
-    }
-    default: {
-      return triangle_light_pdf(prim.a.xyz, prim.b.xyz, prim.c.xyz, p, wi);
-    }
+  if (SCENE_QUAD && prim.kind == PRIMITIVE_QUAD) {
+    return quad_light_pdf(prim.a.xyz, prim.b.xyz, prim.c.xyz, p, wi);
   }
+  if (SCENE_SPHERE && prim.kind == PRIMITIVE_SPHERE) {
+    return sphere_light_pdf(prim.a.xyz, prim.a.w, p, wi);
+  }
+  if (SCENE_MOVING_SPHERE && prim.kind == PRIMITIVE_MOVING_SPHERE) {
+    return sphere_light_pdf(moving_sphere_center(prim, time), prim.a.w, p, wi);
+  }
+  return triangle_light_pdf(prim.a.xyz, prim.b.xyz, prim.c.xyz, p, wi);
 }
 
 /// Mixture pdf of the guide strategy: uniform choice of a guide, then its shape's solid-angle pdf.
 fn guide_pdf(p: vec3f, wi: vec3f, time: f32) -> f32 {
   var sum = 0.0;
-  for (var i = 0u; i < frame.guide_count; i++) {
-    sum += primitive_light_pdf(primitive_at(lights[frame.emitter_count + i].prim), p, wi, time);
+  for (var i = 0u; i < control.guide_count; i++) {
+    sum += primitive_light_pdf(primitive_at(lights[control.emitter_count + i].prim), p, wi, time);
   }
-  return sum / f32(max(frame.guide_count, 1u));
+  return sum / f32(max(control.guide_count, 1u));
 }
 
 fn guide_sample(p: vec3f, u_select: f32, u: vec2f, time: f32) -> vec3f {
-  let i = min(u32(u_select * f32(frame.guide_count)), frame.guide_count - 1u);
-  return primitive_light_sample(primitive_at(lights[frame.emitter_count + i].prim), p, u, time).wi;
+  let i = min(u32(u_select * f32(control.guide_count)), control.guide_count - 1u);
+  return primitive_light_sample(primitive_at(lights[control.emitter_count + i].prim), p, u, time).wi;
 }

@@ -2,6 +2,7 @@
 // extinction `density` per unit length, isotropic phase function coloured by the medium's texture.
 // Boundary primitives sit outside the BVH (media are few); each query tests them directly.
 // #import math/constants
+// #import generated/scene_features
 // #import shapes/shape
 
 /// The part of the ray inside the medium, as (t_enter, t_exit); empty when x >= y. The ray must have a unit
@@ -40,8 +41,11 @@ fn medium_boundary_hit(m: Medium, ray: Ray, t_min: f32, t_max: f32) -> vec2f {
 
 /// Transmittance along [0, dist] of the ray through every medium (for shadow rays).
 fn media_transmittance(ray: Ray, dist: f32) -> f32 {
+  if (!SCENE_MEDIA) {
+    return 1.0;
+  }
   var optical_depth = 0.0;
-  for (var i = 0u; i < frame.medium_count; i++) {
+  for (var i = 0u; i < control.medium_count; i++) {
     let m = frame.media[i];
     let span = medium_interval(m, ray);
     let overlap = min(span.y, dist) - max(span.x, 0.0);

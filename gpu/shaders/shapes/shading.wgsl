@@ -2,6 +2,7 @@
 // mesh triangle that has them (gpu/host/scene/compile.ts stores them in a table read by `triangle_shading_at`,
 // defined by the pipeline's bindings); the geometric normal and the shape's own UV otherwise.
 // #import generated/primitive
+// #import generated/scene_features
 // #import generated/scene_records
 // #import shapes/primitive
 
@@ -15,7 +16,7 @@ struct SurfaceShading {
 
 /// `n` is the geometric normal turned toward the incoming ray.
 fn surface_shading(prim: Primitive, surface: SurfaceHit, n: vec3f) -> SurfaceShading {
-  if (prim.kind != PRIMITIVE_TRIANGLE || prim.a.w == 0.0) {
+  if (!SCENE_SMOOTH_SHADING || prim.kind != PRIMITIVE_TRIANGLE || prim.a.w == 0.0) {
     return SurfaceShading(n, surface.uv, vec4f(0.0));
   }
   let s = triangle_shading_at(u32(prim.a.w) - 1u);

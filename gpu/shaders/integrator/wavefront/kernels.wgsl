@@ -8,6 +8,7 @@
 /// Camera paths for the wave's pixels and samples, all queued for the first extend.
 @compute @workgroup_size(WAVEFRONT_GROUP)
 fn generate(@builtin(global_invocation_id) id: vec3u) {
+  frame_control_load(id.x);
   let i = id.x;
   if (i >= queues.control.wave_paths) {
     return;
@@ -21,6 +22,7 @@ fn generate(@builtin(global_invocation_id) id: vec3u) {
 /// Closest hit of each queued path's ray.
 @compute @workgroup_size(WAVEFRONT_GROUP)
 fn extend(@builtin(global_invocation_id) id: vec3u) {
+  frame_control_load(id.x);
   if (id.x >= queues.control.paths_in) {
     return;
   }
@@ -33,6 +35,7 @@ fn extend(@builtin(global_invocation_id) id: vec3u) {
 /// One bounce of each queued path: survivors are queued for the next extend, NEE requests for the shadow kernel.
 @compute @workgroup_size(WAVEFRONT_GROUP)
 fn shade(@builtin(global_invocation_id) id: vec3u) {
+  frame_control_load(id.x);
   if (id.x >= queues.control.paths_in) {
     return;
   }
@@ -66,6 +69,7 @@ fn advance() {
 /// Visibility of each NEE request; an unoccluded one adds its contribution to the path's radiance.
 @compute @workgroup_size(WAVEFRONT_GROUP)
 fn shadow(@builtin(global_invocation_id) id: vec3u) {
+  frame_control_load(id.x);
   if (id.x >= queues.control.shadows_in) {
     return;
   }
@@ -80,6 +84,7 @@ fn shadow(@builtin(global_invocation_id) id: vec3u) {
 /// same order, as the megakernel's.
 @compute @workgroup_size(WAVEFRONT_GROUP)
 fn accumulate(@builtin(global_invocation_id) id: vec3u) {
+  frame_control_load(id.x);
   let n = queues.control.wave_pixels;
   if (id.x >= n) {
     return;
