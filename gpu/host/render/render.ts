@@ -83,7 +83,8 @@ export async function renderCompiled(
     camera: cameraFrame(scene.camera, width / height),
     time0: scene.time_0,
     time1: scene.time_1,
-    maxSegmentBytes: options.maxSegmentBytes
+    maxSegmentBytes: options.maxSegmentBytes,
+    features: options.features
   });
   const defaultTarget = options.integrator === 'wavefront' ? WAVEFRONT_TARGET_MS : DEFAULT_TARGET_MS;
   const planner = new DispatchPlanner(width, height, options.targetDispatchMs ?? defaultTarget);

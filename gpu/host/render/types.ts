@@ -1,4 +1,5 @@
 // Public contract of the renderer, shared by the CLI, the batch worker and the browser preview.
+import type { SceneFeatures } from '../scene/features.ts';
 
 export const RENDER_MODES = ['path-tracing', 'normal-map', 'bvh-test-count'] as const;
 export type RenderMode = (typeof RENDER_MODES)[number];
@@ -35,6 +36,9 @@ export interface RenderOptions {
   /** Largest binding for the scene's primitives, BVH nodes and shading records (default and upper bound: the
    * device's limit); tables above it are split across bindings. Tests lower it to split small scenes. */
   readonly maxSegmentBytes?: number;
+  /** The features the kernels are compiled for (default: the scene's own, gpu/host/scene/features.ts); tests
+   * compare a scene's specialised kernel with the kernel that has every feature. */
+  readonly features?: SceneFeatures;
   /** Time limits of the GPU steps (render.ts DEFAULT_WATCHDOG); a step over its limit fails with GpuStallError. */
   readonly watchdog?: Partial<RenderWatchdog>;
 }

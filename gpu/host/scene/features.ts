@@ -87,7 +87,10 @@ const field = (record: StructLayout, name: string): number => {
 
 export function sceneFeatures(scene: CompiledScene): SceneFeatures {
   const used = new Set<SceneFeature>();
-  for (const p of scene.primitives) used.add(SHAPE_BY_KIND[p.kind]);
+  for (const p of scene.primitives) {
+    used.add(SHAPE_BY_KIND[p.kind]);
+    if (p.kind === 'triangle' && (p.shading ?? 0) > 0) used.add('smooth_shading');
+  }
   const materials = scene.materials;
   const kinds = recordWords(materials, MATERIAL_RECORD.size, field(MATERIAL_RECORD, 'kind'));
   const flags = recordWords(materials, MATERIAL_RECORD.size, field(MATERIAL_RECORD, 'flags'));
@@ -100,7 +103,6 @@ export function sceneFeatures(scene: CompiledScene): SceneFeatures {
     const f = TEXTURE_BY_KIND[kind];
     if (f) used.add(f);
   }
-  if (scene.triangleShading.byteLength > 0) used.add('smooth_shading');
   if (scene.media.length > 0) used.add('media');
   if (scene.emitterCount > 0) used.add('emitters');
   if (scene.guideCount > 0) used.add('guides');

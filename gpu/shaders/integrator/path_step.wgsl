@@ -117,7 +117,7 @@ fn path_film_xyz(path: PathState) -> vec4f {
 /// strategy, times the lobe (MEDIUM_LOBE at a medium vertex: isotropic phase) and `beta`; the visibility test is
 /// left to the caller.
 fn direct_light(p: vec3f, lobe: MaterialLobe, lambda: vec4f, beta: vec4f, time: f32, u_select: f32, u_light: vec2f) -> ShadowRay {
-  if (!SCENE_EMITTERS) {
+  if (!SCENE_EMITTERS || control.emitter_count == 0u) {
     return NO_SHADOW_RAY;
   }
   let light = lights[emitter_select(u_select)];
@@ -155,7 +155,7 @@ fn surface_emission(prim: Primitive, surface: SurfaceHit, uv: vec2f, d: vec3f, l
 /// Pdf of the continuation strategy: the lobe, mixed with the guides when there are any.
 fn continuation_pdf(lobe: MaterialLobe, p: vec3f, wi: vec3f, time: f32) -> f32 {
   let density = lobe_pdf(lobe, wi);
-  if (!SCENE_GUIDES) {
+  if (!SCENE_GUIDES || control.guide_count == 0u) {
     return density;
   }
   return 0.5 * density + 0.5 * guide_pdf(p, wi, time);
@@ -163,7 +163,7 @@ fn continuation_pdf(lobe: MaterialLobe, p: vec3f, wi: vec3f, time: f32) -> f32 {
 
 /// u: continuation choice (x), direction (yz), guide choice (w).
 fn continuation_sample(lobe: MaterialLobe, p: vec3f, time: f32, u: vec4f) -> vec3f {
-  if (SCENE_GUIDES && u.x < 0.5) {
+  if (SCENE_GUIDES && control.guide_count > 0u && u.x < 0.5) {
     return guide_sample(p, u.w, u.yz, time);
   }
   return lobe_sample(lobe, u.yz);
