@@ -46,6 +46,8 @@ export interface BenchArgs extends CommonArgs, RenderSettings {
   readonly integrators: readonly IntegratorName[];
   /** Timed renders per scene and integrator (the table shows medians). */
   readonly repeat: number;
+  /** Start from an empty shader cache (a fresh MESA_SHADER_CACHE_DIR), as a new machine does. */
+  readonly cold: boolean;
 }
 
 export interface SchemaArgs extends CommonArgs {
@@ -100,7 +102,8 @@ const OPTIONS = {
     ...RENDER_SETTING_OPTIONS,
     scenes: { type: 'string', multiple: true },
     'out-dir': { type: 'string' },
-    repeat: { type: 'string' }
+    repeat: { type: 'string' },
+    cold: { type: 'boolean' }
   }
 } satisfies Record<CommandName, Options>;
 
@@ -147,6 +150,8 @@ const USAGE: Record<CommandName, string> = {
                            smooth-sphere-2.5m; these render at most 128x128 with 8 spp) (default ${BENCH_DEFAULTS.scenes.join(',')})
       --integrator <list>  ${INTEGRATORS.join(', ')} or both, compared side by side (default ${RENDER_DEFAULTS.integrator})
       --repeat <n>         timed renders per scene and integrator, alternating; medians reported (default ${BENCH_DEFAULTS.repeat})
+      --cold               start from an empty shader cache (a fresh MESA_SHADER_CACHE_DIR), as a new machine does:
+                           the compile and first-image columns then show cold compiles
   -w, --width <px>         (default ${BENCH_DEFAULTS.width})
   -h, --height <px>        (default ${BENCH_DEFAULTS.height})
   -s, --samples <n>        (default ${BENCH_DEFAULTS.samples})
@@ -244,7 +249,8 @@ export function parseCommandLine(argv: readonly string[]): Args {
         integrators,
         scenes: scenes.length > 0 ? scenes : BENCH_DEFAULTS.scenes,
         outDir: flags.string('out-dir') ?? BENCH_DEFAULTS.outDir,
-        repeat: flags.int('repeat', BENCH_DEFAULTS.repeat, 1, 100)
+        repeat: flags.int('repeat', BENCH_DEFAULTS.repeat, 1, 100),
+        cold: flags.bool('cold')
       };
     }
   }

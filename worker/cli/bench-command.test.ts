@@ -32,7 +32,7 @@ class Sink {
 }
 
 describe('benchCommand', () => {
-  it('warms up each scene untimed, then reports rates from the timed render and writes them as JSON', async () => {
+  it('renders a first small image per scene (its compile time reported), then reports rates from the timed render and writes them as JSON', async () => {
     const calls: RenderOptions[] = [];
     const renderCompiled: RenderCompiledFn = async (_gpu, _scene, _compiled, options) => {
       calls.push(options);
@@ -41,7 +41,7 @@ describe('benchCommand', () => {
         height: options.height,
         samples: options.samples,
         xyz: new Float32Array(options.width * options.height * 3),
-        stats: { compileMs: 0, elapsedMs: 10, dispatches: 2, raySegments: 5 * options.width * options.height * options.samples, droppedSamples: 0 },
+        stats: { compileMs: options.samples === 1 ? 1500 : 0, elapsedMs: 10, dispatches: 2, raySegments: 5 * options.width * options.height * options.samples, droppedSamples: 0 },
         adapter: 'fake',
         cancelled: false
       } satisfies RenderResult;
@@ -74,10 +74,13 @@ describe('benchCommand', () => {
       expect(r.gpuMiB).toBeGreaterThan(0);
       expect(r.bvhNodes).toBeGreaterThan(0);
       expect(r.tableBindings).toBe('1/1/1');
+      expect(r.shaderCompileSeconds).toBe(1.5);
+      expect(r.firstImageSeconds).toBeGreaterThanOrEqual(0);
+      expect(r.coldCache).toBe(false);
     }
     expect(stdout.text.split('\n').slice(0, 2)).toEqual([
       'adapter: fake adapter',
-      'scene        integrator     size  triangles  BVH ms  GPU MiB  bindings  wall s  CPU s  pixel-samples/s  pixel-samples/CPU-s  ray segments/s'
+      'scene        integrator     size  triangles  BVH ms  GPU MiB  bindings  compile s  first image s  wall s  CPU s  pixel-samples/s  pixel-samples/CPU-s  ray segments/s'
     ]);
     expect(stdout.text).toContain(`results written to ${join(dir, files[0])}`);
   });

@@ -1,11 +1,14 @@
-// `clovers bench`: compiles each scene (timing the BVH build, sizing the GPU tables), renders it after an untimed
-// warm-up (pipeline compilation), and reports wall time, pixel samples per second and per CPU-second, and ray
-// segments per second; writes bench-<timestamp>.json. With several integrators and --repeat, the variants
+// `clovers bench`: compiles each scene (timing the BVH build, sizing the GPU tables), renders a first small image
+// (timing pipeline creation, the shader compile and the first image: the latency a user feels), then the timed
+// render, and reports wall time, pixel samples per second and per CPU-second, and ray segments per second; writes
+// bench-<timestamp>.json. With --cold the command runs itself again with an empty shader cache (a fresh
+// MESA_SHADER_CACHE_DIR, which Mesa's lavapipe honours), so the first-image figures are those of a new machine. With several integrators and --repeat, the variants
 // alternate scene by scene (these machines are noisy) and the table shows medians.
 // CPU time is the whole process's (process.cpuUsage): on lavapipe the driver's threads run inside this process,
 // so it counts the rendering work itself.
-import { mkdir, writeFile } from 'node:fs/promises';
-import { arch, cpus, platform } from 'node:os';
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { arch, cpus, platform, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GpuContext } from '../../gpu/host/device.ts';
 import type { IntegratorName, RenderControl, RenderOptions, RenderResult } from '../../gpu/host/render/types.ts';
@@ -22,7 +25,10 @@ import { loadBenchScene, type BenchScene } from './bench-scenes.ts';
 
 export { benchScenePath } from './bench-scenes.ts';
 
-const WARMUP_SIZE = 32;
+/** The first image: its size and samples (what a user waits for before seeing anything). */
+const FIRST_IMAGE_SIZE = 32;
+/** Set in the child that --cold starts with a fresh shader cache. */
+const COLD_CHILD_ENV = 'CLOVERS_BENCH_COLD_CHILD';
 const MiB = 2 ** 20;
 
 export type RenderCompiledFn = (
@@ -69,9 +75,16 @@ export interface BenchResult extends SceneCost {
   readonly raySegmentsPerSecond: number;
   readonly dispatches: number;
   readonly droppedSamples: number;
+  /** Wall time of the first 32×32 1-spp image: pipeline creation, shader compile and rendering. */
+  readonly firstImageSeconds: number;
+  /** The shader compile within it (RenderStats.compileMs). */
+  readonly shaderCompileSeconds: number;
+  /** The shader cache was empty when the bench started (--cold). */
+  readonly coldCache: boolean;
 }
 
 export async function benchCommand(args: BenchArgs, io: CliIo, deps: BenchDeps = {}): Promise<ExitCode> {
+  if (args.cold && process.env[COLD_CHILD_ENV] === undefined) return runCold(io);
   const renderCompiled = deps.renderCompiled ?? (await import('../../gpu/host/render/render.ts')).renderCompiled;
   const gpu = await openDevice(deps.acquireDevice);
   const options = renderOptions(args);
@@ -80,7 +93,7 @@ export async function benchCommand(args: BenchArgs, io: CliIo, deps: BenchDeps =
     if (!args.quiet) io.stderr.write(`clovers bench: ${line}\n`);
   };
   try {
-    log(`${gpu.adapterName}, ${options.width}x${options.height}, ${options.samples} spp, max depth ${options.maxDepth}, ${args.integrators.join(' vs ')}`);
+    log(`${gpu.adapterName}, ${options.width}x${options.height}, ${options.samples} spp, max depth ${options.maxDepth}, ${args.integrators.join(' vs ')}${args.cold ? ', empty shader cache' : ''}`);
     for (const name of args.scenes) {
       // One scene at a time, so a big one's tables are released before the next is generated.
       const bench = await loadBenchScene(name, io.stderr, args.quiet);
@@ -89,15 +102,21 @@ export async function benchCommand(args: BenchArgs, io: CliIo, deps: BenchDeps =
       const sized = { ...options, ...capped(options, bench) };
       const render = (o: RenderOptions, quiet: boolean) =>
         renderWithProgress((g, s, opts, control) => renderCompiled(g, s, compiled, opts, control), gpu, bench.scene, o, io, quiet, bench.assets);
+      const firstImages = new Map<IntegratorName, FirstImage>();
       for (const integrator of args.integrators) {
-        log(`${bench.name}: warm-up (${integrator})`);
-        await render({ ...sized, integrator, width: Math.min(sized.width, WARMUP_SIZE), height: Math.min(sized.height, WARMUP_SIZE), samples: 1 }, true);
+        log(`${bench.name}: first image (${integrator})`);
+        const t0 = performance.now();
+        const first = await render({ ...sized, integrator, width: Math.min(sized.width, FIRST_IMAGE_SIZE), height: Math.min(sized.height, FIRST_IMAGE_SIZE), samples: 1 }, true);
+        const image = { firstImageSeconds: (performance.now() - t0) / 1000, shaderCompileSeconds: first.stats.compileMs / 1000, coldCache: args.cold };
+        log(`${bench.name}: first image in ${image.firstImageSeconds.toFixed(2)} s, shader compile ${image.shaderCompileSeconds.toFixed(2)} s`);
+        firstImages.set(integrator, image);
         if (io.signal.aborted) return EXIT.cancelled;
       }
       for (let round = 0; round < args.repeat; round++) {
         for (const integrator of args.integrators) {
           log(`${bench.name}: timed render (${integrator}${args.repeat > 1 ? `, ${round + 1}/${args.repeat}` : ''})`);
-          results.push(await timedRender(() => render({ ...sized, integrator }, args.quiet), bench.name, integrator, cost));
+          const first = firstImages.get(integrator) as FirstImage;
+          results.push(await timedRender(() => render({ ...sized, integrator }, args.quiet), bench.name, integrator, cost, first));
           if (io.signal.aborted) return EXIT.cancelled;
         }
       }
@@ -155,7 +174,29 @@ function capped(options: RenderOptions, bench: BenchScene): Pick<RenderOptions, 
   return { width: Math.min(options.width, cap.width), height: Math.min(options.height, cap.height), samples: Math.min(options.samples, cap.samples) };
 }
 
-async function timedRender(render: () => Promise<RenderResult>, scene: string, integrator: IntegratorName, cost: SceneCost): Promise<BenchResult> {
+type FirstImage = Pick<BenchResult, 'firstImageSeconds' | 'shaderCompileSeconds' | 'coldCache'>;
+
+/** Runs this bench again in a child process whose shader cache starts empty; its output is ours. */
+async function runCold(io: CliIo): Promise<ExitCode> {
+  const cache = await mkdtemp(join(tmpdir(), 'clovers-cold-cache-'));
+  try {
+    const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+      env: { ...process.env, MESA_SHADER_CACHE_DIR: cache, [COLD_CHILD_ENV]: '1' },
+      stdio: ['ignore', 'pipe', 'pipe']
+    });
+    child.stdout.on('data', (chunk: Buffer) => io.stdout.write(chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => io.stderr.write(chunk.toString()));
+    const onAbort = () => child.kill('SIGINT');
+    io.signal.addEventListener('abort', onAbort);
+    const code = await new Promise<number>((resolve) => child.on('close', (status) => resolve(status ?? EXIT.gpu)));
+    io.signal.removeEventListener('abort', onAbort);
+    return code as ExitCode;
+  } finally {
+    await rm(cache, { recursive: true, force: true });
+  }
+}
+
+async function timedRender(render: () => Promise<RenderResult>, scene: string, integrator: IntegratorName, cost: SceneCost, first: FirstImage): Promise<BenchResult> {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const result = await render();
@@ -179,7 +220,8 @@ async function timedRender(render: () => Promise<RenderResult>, scene: string, i
     raySegments: result.stats.raySegments,
     raySegmentsPerSecond: result.stats.raySegments / wallSeconds,
     dispatches: result.stats.dispatches,
-    droppedSamples: result.stats.droppedSamples
+    droppedSamples: result.stats.droppedSamples,
+    ...first
   };
 }
 
@@ -191,7 +233,7 @@ function median(values: readonly number[]): number {
 
 /** One row per scene and integrator: medians over the repeats. */
 export function benchTable(adapter: string, results: readonly BenchResult[]): string {
-  const header = ['scene', 'integrator', 'size', 'triangles', 'BVH ms', 'GPU MiB', 'bindings', 'wall s', 'CPU s', 'pixel-samples/s', 'pixel-samples/CPU-s', 'ray segments/s'];
+  const header = ['scene', 'integrator', 'size', 'triangles', 'BVH ms', 'GPU MiB', 'bindings', 'compile s', 'first image s', 'wall s', 'CPU s', 'pixel-samples/s', 'pixel-samples/CPU-s', 'ray segments/s'];
   const groups = new Map<string, BenchResult[]>();
   for (const r of results) {
     const key = `${r.scene}\u0000${r.integrator}`;
@@ -208,6 +250,8 @@ export function benchTable(adapter: string, results: readonly BenchResult[]): st
       r.bvhBuildMs.toFixed(0),
       r.gpuMiB.toFixed(1),
       r.tableBindings,
+      `${r.shaderCompileSeconds.toFixed(2)}${r.coldCache ? ' (cold)' : ''}`,
+      r.firstImageSeconds.toFixed(2),
       m((x) => x.wallSeconds).toFixed(2),
       m((x) => x.cpuSeconds).toFixed(2),
       formatRate(m((x) => x.pixelSamplesPerSecond)),
