@@ -53,6 +53,9 @@ export async function waitForGpu<T>(work: Promise<T>, what: string, limitMs: num
       reject(new GpuStallError(what, limitMs));
     }, limitMs);
   });
+  const outcome = Promise.race([watched, watchdog]);
+  // Handled here for the turns the loop below spends before awaiting it (else: an unhandled rejection).
+  outcome.catch(() => undefined);
   try {
     if (blockFor) {
       const t0 = performance.now();
@@ -63,7 +66,7 @@ export async function waitForGpu<T>(work: Promise<T>, what: string, limitMs: num
         await nextTurn();
       }
     }
-    return await Promise.race([watched, watchdog]);
+    return await outcome;
   } finally {
     clearTimeout(timer);
   }
