@@ -29,7 +29,7 @@ export interface RenderOptions {
   readonly integrator?: IntegratorName;
   /** First sample index (for sample-range chunks of one render); default 0. */
   readonly sampleOffset?: number;
-  /** Target wall time of one GPU dispatch; samples per dispatch adapt to it. Default 80 ms (wavefront 1 s). */
+  /** Target wall time of one GPU dispatch; samples per dispatch adapt to it. Default 250 ms (wavefront 1 s). */
   readonly targetDispatchMs?: number;
   /** Continue from a checkpoint of the same scene and options instead of starting from zero. */
   readonly resume?: RenderCheckpoint;
