@@ -8,7 +8,7 @@ import { compileScene, type CompileAssets, type CompiledScene } from '../scene/c
 import { cameraFrame } from './camera.ts';
 import { PathTracer } from './path-tracer.ts';
 import type { RenderControl, RenderOptions, RenderProgress, RenderResult, RenderWatchdog } from './types.ts';
-import { waitForQueue } from './gpu-wait.ts';
+import { waitForGpu } from './gpu-wait.ts';
 
 /**
  * Time limits after which a GPU step that made no progress fails (GpuStallError) instead of waiting forever. A
@@ -29,6 +29,19 @@ const DEFAULT_TARGET_MS = 250;
  */
 const WAVEFRONT_TARGET_MS = 1000;
 
+interface PlannedDispatch {
+  readonly pixelSamples: number;
+  readonly submit: () => void;
+  /** Records the dispatch's samples as done, once the GPU has finished it. */
+  readonly finish: () => void;
+}
+
+interface SubmittedDispatch extends PlannedDispatch {
+  readonly submittedAt: number;
+  readonly expectedMs: number;
+  readonly finished: Promise<void>;
+}
+
 /** Chooses the next dispatch: whole images with k samples, or a band of rows at 1 sample when one is too much. */
 export class DispatchPlanner {
   /** Measured pixel-samples per millisecond (starts pessimistic: one small band first). */
@@ -43,6 +56,11 @@ export class DispatchPlanner {
   /** Work (pixel-samples) that should fill one dispatch. */
   private budget(): number {
     return this.rate > 0 ? this.rate * this.targetMs : 64 * 64;
+  }
+
+  /** Whether a dispatch has been measured (before that, the budget is a guess). */
+  get measured(): boolean {
+    return this.rate > 0;
   }
 
   /** Expected wall time of a dispatch of this much work, ms (0 before the first measurement). */
@@ -116,38 +134,73 @@ export async function renderCompiled(
   control.onPhase?.('rendering');
   const start = performance.now();
   let lastCheckpoint = start;
-  // Submits one dispatch and waits for it; the planner learns the rate from the dispatch's own wall time.
-  const timed = async (submit: () => void, pixelSamples: number) => {
-    const expected = planner.expectedMs(pixelSamples);
-    const t0 = performance.now();
-    submit();
-    await waitForQueue(gpu.device, 'a render dispatch', Math.max(watchdog.dispatchMs, 20 * expected), expected);
-    planner.record(pixelSamples, performance.now() - t0);
+  // One dispatch is queued behind the one the GPU is running, so it never waits for the host between dispatches.
+  // `planned*` is what has been submitted; `done` and `passRows` what has finished.
+  let plannedDone = done;
+  let plannedPassRows = 0;
+  const next = (): PlannedDispatch | undefined => {
+    if (plannedDone >= options.samples || control.signal?.aborted) return undefined;
+    const bandRows = planner.rowsPerBand();
+    const sample = first + plannedDone;
+    if (bandRows < height || plannedPassRows > 0) {
+      // One sample of the whole image is too much for one dispatch: go band by band (a pass is finished as begun).
+      const row = plannedPassRows;
+      const rows = Math.min(bandRows, height - row);
+      plannedPassRows = row + rows < height ? row + rows : 0;
+      if (plannedPassRows === 0) plannedDone += 1;
+      return {
+        pixelSamples: width * rows,
+        submit: () => tracer.dispatch(sample, 1, row, rows),
+        finish: () => {
+          passRows = row + rows < height ? row + rows : 0;
+          if (passRows === 0) done += 1;
+        }
+      };
+    }
+    const k = planner.samplesPerDispatch(options.samples - plannedDone);
+    plannedDone += k;
+    return { pixelSamples: width * height * k, submit: () => tracer.dispatch(sample, k), finish: () => (done += k) };
+  };
+  let inFlight: SubmittedDispatch | undefined;
+  let lastEnd = performance.now();
+  const submit = (d: PlannedDispatch): SubmittedDispatch => {
+    const submittedAt = performance.now();
+    d.submit();
+    return { ...d, submittedAt, expectedMs: planner.expectedMs(d.pixelSamples), finished: gpu.device.queue.onSubmittedWorkDone() };
+  };
+  // Waits for the dispatch in flight; the planner learns the rate from the time the GPU spent on it alone.
+  const settle = async (d: SubmittedDispatch) => {
+    await waitForGpu(d.finished, 'a render dispatch', Math.max(watchdog.dispatchMs, 20 * d.expectedMs), d.expectedMs);
+    const end = performance.now();
+    planner.record(d.pixelSamples, end - Math.max(d.submittedAt, lastEnd));
+    lastEnd = end;
     dispatches++;
+    d.finish();
   };
   try {
-    while (done < options.samples && !control.signal?.aborted) {
-      const bandRows = planner.rowsPerBand();
-      if (bandRows < height) {
-        // One sample of the whole image is too much for one dispatch: go band by band.
-        for (let row = 0; row < height && !control.signal?.aborted; row += bandRows) {
-          const rows = Math.min(bandRows, height - row);
-          await timed(() => tracer.dispatch(first + done, 1, row, rows), width * rows);
-          passRows = row + rows;
-        }
-        if (passRows < height) break;
-        passRows = 0;
-        done += 1;
-      } else {
-        const k = planner.samplesPerDispatch(options.samples - done);
-        await timed(() => tracer.dispatch(first + done, k), width * height * k);
-        done += k;
-      }
+    let planned = next();
+    if (planned) inFlight = submit(planned);
+    while (inFlight) {
+      // A checkpoint needs a film of whole samples and nothing queued: due once the dispatch in flight ends a pass.
+      const checkpointDue =
+        control.onCheckpoint !== undefined &&
+        plannedPassRows === 0 &&
+        plannedDone < options.samples &&
+        performance.now() - lastCheckpoint >= (control.checkpointIntervalMs ?? 30_000);
+      // Nothing is queued on a guess: the first dispatch measures the rate.
+      planned = checkpointDue || !planner.measured ? undefined : next();
+      const queued = planned ? submit(planned) : undefined;
+      await settle(inFlight);
+      inFlight = queued;
       const now = performance.now();
       control.onProgress?.(progress(done - resumedFrom, options.samples - resumedFrom, width * height, now - start, done, options.samples));
-      if (control.onCheckpoint && done < options.samples && now - lastCheckpoint >= (control.checkpointIntervalMs ?? 30_000)) {
+      if (checkpointDue && !control.signal?.aborted) {
         lastCheckpoint = now;
-        await control.onCheckpoint({ samplesDone: done, xyzSum: (await tracer.readFilm()).xyzSum });
+        await control.onCheckpoint?.({ samplesDone: done, xyzSum: (await tracer.readFilm()).xyzSum });
+      }
+      if (!inFlight) {
+        planned = next();
+        if (planned) inFlight = submit(planned);
       }
     }
     const film = await tracer.readFilm();
