@@ -1,5 +1,7 @@
 // Fault tests: a worker process SIGKILLed mid-render (another process finishes the job from the checkpoint, one
-// result row), Redis stopped and restarted during a render, object storage down while the images upload.
+// result row), Redis stopped and restarted during a render, object storage down while the images upload, a GPU
+// that stalls (the watchdog fails the attempt, the worker process exits, a fresh one does the retry).
+import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +11,8 @@ import { Redis } from 'ioredis';
 import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { results } from '../../src/lib/server/db/schema.ts';
+import type { ServiceEvent } from '../../src/lib/server/events/channels.ts';
+import { listWorkerStatuses } from '../../src/lib/server/queue/workers.ts';
 import { enqueuePreview, enqueueRender, getPreview } from '../../src/lib/server/queue/index.ts';
 import { jobIds, QUEUES } from '../../src/lib/server/queue/jobs.ts';
 import { renderKeys, S3ObjectStore } from '../../src/lib/server/storage/index.ts';
@@ -109,9 +113,11 @@ describe('faults', () => {
     const log: string[] = [];
     const worker = await env.startWorker({ store, log: (m) => log.push(m) });
     try {
-      const id = await env.createRender({ width: 32, height: 32, samples: 200, max_depth: 6, seed: 5 });
-      await enqueueRender(id, { samples: 200 });
-      await env.waitForEvent((e) => e.type === 'render.started' && e.renderId === id, 60_000);
+      // Long enough (seconds) to stop the storage while it renders. Started is read from the row, not from the
+      // events: the previous test restarted Redis and the event subscriber may still be reconnecting.
+      const id = await env.createRender({ width: 32, height: 32, samples: 1000, max_depth: 6, seed: 5 });
+      await enqueueRender(id, { samples: 1000, chunkSamples: 1_000_000 });
+      await waitFor(async () => (await env.renders.getRender(id))?.status === 'running', 60_000, `render ${id} to start`);
       await server.close();
       await waitFor(async () => log.some((m) => m.includes('upload of')), 30_000, 'a failed upload');
       server = s3();
@@ -176,4 +182,50 @@ describe('faults', () => {
       await worker.close();
     }
   });
+
+  it('retries a job whose GPU stalled on a fresh worker process; the stalled worker takes no other job and exits', async () => {
+    // With Mesa's shader cache off every compile is cold (seconds) and never meets a 1 ms watchdog: a stall.
+    const stalling = { GPU_COMPILE_LIMIT_MS: '1', MESA_SHADER_CACHE_DISABLE: 'true' };
+    const tiny = { width: 16, height: 16, samples: 4, max_depth: 4 };
+    const first = await env.createRender({ ...tiny, seed: 21 });
+    const second = await env.createRender({ ...tiny, seed: 22 });
+    await enqueueRender(first, { samples: 4 });
+    await enqueueRender(second, { samples: 4 });
+    const startedBy = (worker: string) =>
+      env.events.filter((e) => e.type === 'render.started' && e.workerId === worker).map((e) => e.type === 'render.started' && e.renderId);
+    const redis = new Redis(env.redis.url, { maxRetriesPerRequest: null });
+    try {
+      // A stall during the warm-up: the worker exits before it takes any job.
+      const cold = env.spawnWorker('worker-warm-stall', { ...stalling, WORKER_WARM_UP: '1' });
+      const [coldCode] = await once(cold.child, 'exit');
+      expect(coldCode, cold.output()).toBe(1);
+      expect(cold.output()).toMatch(/the GPU made no progress on the shader compile/);
+      expect(startedBy('worker-warm-stall')).toEqual([]);
+
+      // A stall in a job: that attempt fails with the reason and is retried; the worker takes no other job on the
+      // stalled device, leaves the worker list and exits with status 1 for its supervisor.
+      const stalled = env.spawnWorker('worker-stall', { ...stalling, WORKER_WARM_UP: '0' });
+      const exited = once(stalled.child, 'exit');
+      const failed = (e: ServiceEvent) => e.type === 'render.failed' && e.renderId === first;
+      // Recorded before the worker exits: a worker that died first would have lost the failure (and the reason).
+      const failure = await Promise.race([env.waitForEvent(failed, 90_000), exited.then(() => env.waitForEvent(failed, 2_000))]).catch((err: Error) => {
+        throw new Error(`${err.message}\n${stalled.output()}`);
+      });
+      expect(failure).toMatchObject({ willRetry: true, attempts: 1, error: expect.stringMatching(/^the GPU made no progress on the shader compile within \d+ (ms|s) \(watchdog\)$/) });
+      const [code] = await exited;
+      expect(code, stalled.output()).toBe(1);
+      expect(stalled.output()).toMatch(/taking no more jobs on this device/);
+      expect(startedBy('worker-stall')).toEqual([first]);
+      expect((await listWorkerStatuses(redis)).map((w) => w.id)).not.toContain('worker-stall');
+
+      const fresh = env.spawnWorker('worker-fresh');
+      const done = await waitForStatus(first, 'done');
+      expect(done).toMatchObject({ attempts: 2, workerId: 'worker-fresh', error: null });
+      expect((await waitForStatus(second, 'done')).attempts).toBe(1);
+      expect(await resultRows(first)).toBe(1);
+      await fresh.kill();
+    } finally {
+      redis.disconnect();
+    }
+  }, 240_000);
 });

@@ -1,6 +1,7 @@
 // The whole system in one process: the SvelteKit API over real HTTP (PGlite, a private Redis, s3rver) and a
-// render worker (worker/service) on this process's Dawn device. A browser-like client posts a render and a
-// preview, follows them over SSE, and fetches the results; the database and storage are checked directly.
+// render worker (worker/service) on this process's Dawn device. The worker warms up while GET /api/health
+// watches; then a browser-like client posts a render and a preview, follows them over SSE, and fetches the
+// results; the database and storage are checked directly.
 import { count, eq } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -23,21 +24,39 @@ const COLD_COMPILE_MS = 240_000;
 let app: TestApp;
 let gpu: GpuContext;
 let worker: ServiceWorker;
+const workerLog: string[] = [];
+
+interface WorkerView {
+  id: string;
+  status: string;
+  adapter: string;
+}
+const healthWorkers = async () => (await new ApiClient(app.baseUrl).json<{ workers: WorkerView[] }>('GET', '/api/health')).body.workers;
+/** What GET /api/health said about workers while the worker started (its warm-up included), in order. */
+const startStatuses: string[] = [];
 
 beforeAll(async () => {
   app = await startApp({ database: 'pglite' });
   // The first request migrates the database; the worker then shares this process's handle and object store.
   expect((await new ApiClient(app.baseUrl).json('GET', '/api/health')).status).toBe(200);
   gpu = await acquireDevice();
-  worker = await startServiceWorker({
+  let started = false;
+  const starting = startServiceWorker({
     gpu,
     store: getObjectStore(),
     renders: rendersIn(await getDb()),
     meshes: meshesIn(await getDb()),
-    settings: readWorkerSettings({ PROGRESS_INTERVAL_MS: '50' }),
+    // The warm-up is on by default; said here because the first test is about it.
+    settings: readWorkerSettings({ PROGRESS_INTERVAL_MS: '50', WORKER_WARM_UP: '1' }),
     redisUrl: app.redis.url,
-    log: () => {}
-  });
+    workerId: 'flow-worker',
+    log: (message) => workerLog.push(message)
+  }).finally(() => (started = true));
+  while (!started) {
+    const status = (await healthWorkers()).map((w) => w.status).join(',') || 'none';
+    if (startStatuses.at(-1) !== status) startStatuses.push(status);
+  }
+  worker = await starting;
 });
 
 afterAll(async () => {
@@ -52,6 +71,22 @@ async function events(client: ApiClient): Promise<SseStream> {
   await stream.subscribed;
   return stream;
 }
+
+it('GET /api/health shows the worker warming up its kernels before it takes jobs, then ready', async () => {
+  // 'none' may come first (the status is written once the worker's Redis connection is up), and 'ready' last (a
+  // poll may see it just before startServiceWorker returns); never 'ready' before the warm-up, nor anything else.
+  const seen = startStatuses.filter((s) => s !== 'none');
+  expect(seen[0]).toBe('warming');
+  expect(seen).toEqual(['warming', 'ready'].slice(0, seen.length));
+  expect(await healthWorkers()).toEqual([expect.objectContaining({ id: 'flow-worker', status: 'ready', adapter: gpu.adapterName })]);
+  // The editor's default scene (path tracing, megakernel): one variant, logged with its compile time.
+  expect(workerLog.filter((m) => m.startsWith('warm-up:'))).toEqual([
+    expect.stringMatching(/^warm-up: path-tracing\+\S+\/megakernel compiled in \d+\.\d s$/),
+    expect.stringMatching(/^warm-up: 1 kernel variant\(s\) in \d+\.\d s$/)
+  ]);
+  const readyAt = workerLog.findIndex((m) => m.startsWith('ready on'));
+  expect(readyAt).toBeGreaterThan(workerLog.findIndex((m) => m.startsWith('warm-up: 1 kernel')));
+});
 
 it('POST /api/renders → the worker renders → result in db and storage → events over SSE', async () => {
   const client = new ApiClient(app.baseUrl);
@@ -114,3 +149,8 @@ it('POST /api/previews → preview.ready over SSE → the PNG', async () => {
     sse.close();
   }
 }, COLD_COMPILE_MS + 30_000);
+
+it('a closed worker leaves GET /api/health at once, not only when its status expires', async () => {
+  await worker.close();
+  expect(await healthWorkers()).toEqual([]);
+});

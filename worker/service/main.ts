@@ -1,7 +1,7 @@
 // `npm run worker`: a GPU render worker process. Takes render and preview jobs from Redis (REDIS_URL), renders
 // with Dawn, writes results to storage (S3_* or DATA_DIR) and the database (DATABASE_URL). Run one per GPU.
 // SIGTERM/SIGINT: stop taking jobs, put renders in progress back in the queue (from their checkpoint), release
-// the device.
+// the device. A lost or stalled device ends the process with status 1: its supervisor starts a fresh one.
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { acquireDevice } from '../../gpu/host/device.ts';
@@ -9,35 +9,46 @@ import { closeDb, getDb } from '../../src/lib/server/db/client.ts';
 import { meshesIn } from '../../src/lib/server/db/meshes.ts';
 import { rendersIn } from '../../src/lib/server/db/renders.ts';
 import { getObjectStore } from '../../src/lib/server/storage/index.ts';
+import { newWorkerId, startServiceWorker, type ServiceWorker } from './service-worker.ts';
 import { readWorkerSettings } from './settings.ts';
-import { startServiceWorker, type ServiceWorker } from './service-worker.ts';
+
+/** How long a worker giving up its device waits for its other jobs to go back to the queue before it exits. */
+const GIVE_UP_GRACE_MS = 15_000;
 
 /** Starts a worker in this process (also used by the embedded mode of `npm start`). */
 export async function runWorker(): Promise<{ worker: ServiceWorker; stop(): Promise<void> }> {
   const settings = readWorkerSettings();
+  const workerId = process.env.WORKER_ID || newWorkerId();
   const gpu = await acquireDevice();
   const db = await getDb();
-  const worker = await startServiceWorker({
+  let worker: ServiceWorker | undefined;
+  let stopping: Promise<void> | undefined;
+  // `destroyDevice: false` for a stalled device: destroying waits for the GPU to go idle, which it may never do.
+  const stop = (destroyDevice = true) =>
+    (stopping ??= (async () => {
+      await worker?.close();
+      if (destroyDevice) gpu.destroy();
+    })());
+  // The device cannot be trusted any more; a new process gets a new one (the stalled work dies with this one).
+  const giveUp = (reason: string, destroyDevice: boolean) => {
+    console.error(`[worker ${workerId}] ${reason}; exiting for a fresh process and device`);
+    process.exitCode = 1;
+    setTimeout(() => process.exit(1), GIVE_UP_GRACE_MS).unref();
+    void stop(destroyDevice).finally(() => process.exit(1));
+  };
+  gpu.device.lost.then((info) => {
+    if (info.reason !== 'destroyed') giveUp(`GPU device lost: ${info.message}`, true);
+  });
+  worker = await startServiceWorker({
     gpu,
     store: getObjectStore(),
     renders: rendersIn(db),
     meshes: meshesIn(db),
     settings,
-    workerId: process.env.WORKER_ID || undefined
+    workerId,
+    onGpuStall: (error) => giveUp(error.message, false)
   });
-  let stopping: Promise<void> | undefined;
-  const stop = () =>
-    (stopping ??= (async () => {
-      await worker.close();
-      gpu.destroy();
-    })());
-  gpu.device.lost.then((info) => {
-    if (info.reason === 'destroyed') return;
-    console.error(`[worker ${worker.workerId}] GPU device lost: ${info.message}`);
-    process.exitCode = 1;
-    void stop().then(() => process.exit(1));
-  });
-  return { worker, stop };
+  return { worker, stop: () => stop() };
 }
 
 async function main(): Promise<void> {

@@ -11,6 +11,7 @@ import { renderToPng } from '../image/render-images.ts';
 import type { JobOutcome, WorkerContext } from './context.ts';
 import { ShutdownError } from './context.ts';
 import { loadServiceMeshes } from './scene-meshes.ts';
+import { watchdogOf } from './settings.ts';
 
 export async function runPreview(ctx: WorkerContext, previewId: string): Promise<JobOutcome> {
   const request = await readPreviewRequest(ctx.redis, previewId);
@@ -20,7 +21,7 @@ export async function runPreview(ctx: WorkerContext, previewId: string): Promise
   const meshes = await loadServiceMeshes(parsed.scene, { store: ctx.store, meshes: ctx.meshes, owner: request.owner });
   await writePreviewState(ctx.redis, previewId, { status: 'running' }, PREVIEW_REQUEST_TTL_S);
   const options = toRenderOptions(request.options);
-  const result = await renderScene(ctx.gpu, parsed.scene, { ...options, targetDispatchMs: ctx.settings.targetDispatchMs }, { signal: ctx.shutdown }, { meshes });
+  const result = await renderScene(ctx.gpu, parsed.scene, { ...options, targetDispatchMs: ctx.settings.targetDispatchMs, watchdog: watchdogOf(ctx.settings) }, { signal: ctx.shutdown }, { meshes });
   if (result.cancelled) throw new ShutdownError();
   const png = renderToPng({ scene: `preview ${previewId}`, options, result, date: new Date() });
   await ctx.redis.set(redisKeys.previewPng(previewId), png, 'EX', PREVIEW_RESULT_TTL_S);

@@ -15,6 +15,7 @@ import { ShutdownError } from './context.ts';
 import { decodeFilm, encodeFilm, resumePoint } from './film.ts';
 import { loadServiceMeshes } from './scene-meshes.ts';
 import { putWithRetry } from './upload.ts';
+import { watchdogOf } from './settings.ts';
 
 export function parseRenderScene(render: Pick<Render, 'scene'>): SceneFile {
   const parsed = parseScene(render.scene);
@@ -65,7 +66,13 @@ export async function renderRange(
   cancel: AbortSignal
 ): Promise<RangeOutcome> {
   const base = toRenderOptions(render.options);
-  const options = { ...base, samples: spec.samples, sampleOffset: spec.sampleOffset, targetDispatchMs: ctx.settings.targetDispatchMs };
+  const options = {
+    ...base,
+    samples: spec.samples,
+    sampleOffset: spec.sampleOffset,
+    targetDispatchMs: ctx.settings.targetDispatchMs,
+    watchdog: watchdogOf(ctx.settings)
+  };
   const saved = await ctx.store.get(spec.checkpointKey).catch((err: Error) => {
     // Starting over costs only time; failing the attempt over an unreadable checkpoint would cost more.
     ctx.log(`render ${render.id}: checkpoint not readable, starting the range over: ${err.message}`);
@@ -116,6 +123,8 @@ export async function renderRange(
     }
   }, { meshes });
   await reporting;
+  // On a CPU adapter the compile can be most of a small job's time: worth seeing next to the render time.
+  ctx.log(`render ${render.id}: kernels compiled in ${(result.stats.compileMs / 1000).toFixed(1)} s, rendered in ${(result.stats.elapsedMs / 1000).toFixed(1)} s`);
   if (result.cancelled) {
     if (cancel.aborted) return { kind: 'cancelled' };
     if (ctx.shutdown.aborted) throw new ShutdownError();

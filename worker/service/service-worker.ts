@@ -1,22 +1,26 @@
 // The worker of one process: a BullMQ Worker per queue (GPU renders, previews) dispatching to the typed handler
-// map, the cancel subscriber, and the bookkeeping of final failures. Used by `npm run worker` (worker/service/
+// map, the cancel subscriber, and the bookkeeping of final failures. It warms up its kernels before it takes jobs
+// and reports its status (warming, ready, stalled) for /api/health. Used by `npm run worker` (worker/service/
 // main.ts) and by the embedded mode of `npm start` (in the web server's process).
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { DelayedError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { GpuContext } from '../../gpu/host/device.ts';
+import { GpuStallError } from '../../gpu/host/render/gpu-wait.ts';
 import type { MeshRepository } from '../../src/lib/server/db/meshes.ts';
 import type { RenderRepository } from '../../src/lib/server/db/renders.ts';
 import { publishEvent } from '../../src/lib/server/events/channels.ts';
 import { createRedis } from '../../src/lib/server/queue/connection.ts';
 import { JOB_SCHEMAS, QUEUES, type JobName, type QueueKey } from '../../src/lib/server/queue/jobs.ts';
+import { workerStatusReporter } from '../../src/lib/server/queue/workers.ts';
 import type { ObjectStore } from '../../src/lib/server/storage/index.ts';
 import { CancelWatcher } from './cancel.ts';
 import { ShutdownError, type JobOutcome, type JobRef, type WorkerContext } from './context.ts';
 import { handlers } from './handlers.ts';
 import { failPreview } from './preview-job.ts';
 import type { WorkerSettings } from './settings.ts';
+import { warmUpWorker } from './warm-up.ts';
 
 export interface ServiceWorkerDeps {
   readonly gpu: GpuContext;
@@ -27,6 +31,12 @@ export interface ServiceWorkerDeps {
   readonly redisUrl?: string;
   readonly workerId?: string;
   readonly log?: (message: string) => void;
+  /**
+   * Called when a job failed on a GPU stall (GpuStallError), once BullMQ has scheduled its retry. The worker has
+   * stopped taking jobs by then; the owner gives up the device (main.ts: the process exits and its supervisor
+   * starts a fresh one). Without it the worker stays paused.
+   */
+  readonly onGpuStall?: (error: GpuStallError) => void;
 }
 
 export interface ServiceWorker {
@@ -39,7 +49,7 @@ export function newWorkerId(): string {
   return `${hostname()}:${process.pid}:${randomBytes(2).toString('hex')}`;
 }
 
-function handle<Q extends QueueKey>(ctx: WorkerContext, queue: Q) {
+function handle<Q extends QueueKey>(ctx: WorkerContext, queue: Q, onStall: (error: GpuStallError) => Promise<void>) {
   return async (job: Job, token?: string): Promise<JobOutcome> => {
     const name = job.name as JobName<Q>;
     const schema = JOB_SCHEMAS[queue][name];
@@ -61,6 +71,9 @@ function handle<Q extends QueueKey>(ctx: WorkerContext, queue: Q) {
         await job.moveToDelayed(Date.now(), token);
         throw new DelayedError();
       }
+      // A retryable failure; this worker must stop taking jobs first, or BullMQ hands it the next one at once (on
+      // recording this failure) to run on the stalled device.
+      if (error instanceof GpuStallError) await onStall(error);
       throw error;
     }
   };
@@ -92,7 +105,17 @@ export async function startServiceWorker(deps: ServiceWorkerDeps): Promise<Servi
   const workerId = deps.workerId ?? newWorkerId();
   const log = deps.log ?? ((message: string) => console.log(`[worker ${workerId}] ${message}`));
   const redis = createRedis('worker', deps.redisUrl);
-  const cancels = await CancelWatcher.start(createRedis('worker-cancel', deps.redisUrl));
+  const status = workerStatusReporter(redis, { id: workerId, adapter: deps.gpu.adapterName }, log);
+  await status.set('warming');
+  let cancels: CancelWatcher;
+  try {
+    if (deps.settings.warmUp) await warmUpWorker(deps.gpu.device, deps.settings.compileLimitMs, log);
+    cancels = await CancelWatcher.start(createRedis('worker-cancel', deps.redisUrl));
+  } catch (error) {
+    await status.close();
+    redis.disconnect();
+    throw error;
+  }
   const shutdown = new AbortController();
   const ctx: WorkerContext = {
     workerId,
@@ -114,16 +137,31 @@ export async function startServiceWorker(deps: ServiceWorkerDeps): Promise<Servi
     stalledInterval: settings.stalledIntervalMs,
     maxStalledCount: settings.maxStalledCount
   };
-  const workers = (Object.keys(QUEUES) as QueueKey[]).map((queue) => {
-    const worker = new Worker(QUEUES[queue], handle(ctx, queue), { ...common, concurrency: queue === 'render' ? settings.concurrency : 1 });
+  let stalled = false;
+  const stopTakingJobs = async (error: GpuStallError) => {
+    if (!stalled) {
+      stalled = true;
+      log(`${error.message}: taking no more jobs on this device`);
+      void status.set('stalled');
+    }
+    // Both queues: they share the device. Jobs still running end on their own (or on their own watchdog).
+    await Promise.all(workers.map((w) => w.pause(true)));
+  };
+  const workers: Worker[] = (Object.keys(QUEUES) as QueueKey[]).map((queue) => {
+    const worker = new Worker(QUEUES[queue], handle(ctx, queue, stopTakingJobs), { ...common, concurrency: queue === 'render' ? settings.concurrency : 1 });
     worker.on('failed', (job, error) => {
-      onFailed(ctx, queue, job, error).catch((err: Error) => log(`failure bookkeeping: ${err.message}`));
+      onFailed(ctx, queue, job, error)
+        .catch((err: Error) => log(`failure bookkeeping: ${err.message}`))
+        .finally(() => {
+          if (error instanceof GpuStallError) deps.onGpuStall?.(error);
+        });
     });
     worker.on('stalled', (jobId) => log(`job ${jobId} stalled (its worker died); back in the queue`));
     worker.on('error', (err) => log(`queue ${queue}: ${err.message}`));
     return worker;
   });
   await Promise.all(workers.map((w) => w.waitUntilReady()));
+  if (!stalled) await status.set('ready');
   log(`ready on ${deps.gpu.adapterName}`);
   return {
     workerId,
@@ -131,6 +169,7 @@ export async function startServiceWorker(deps: ServiceWorkerDeps): Promise<Servi
       shutdown.abort(new Error('shutdown'));
       await Promise.all(workers.map((w) => w.close()));
       await cancels.close();
+      await status.close();
       redis.disconnect();
       common.connection.disconnect();
     }

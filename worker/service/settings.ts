@@ -1,5 +1,7 @@
-// Worker tuning from the environment. Defaults suit production (GPU dispatches of ~80 ms, renders of minutes);
+// Worker tuning from the environment. Defaults suit production (GPU dispatches of ~250 ms, renders of minutes);
 // the fault tests shorten the lock and stalled-check intervals so that a killed worker's job moves on quickly.
+import { DEFAULT_WATCHDOG } from '../../gpu/host/render/render.ts';
+import type { RenderWatchdog } from '../../gpu/host/render/types.ts';
 
 export interface WorkerSettings {
   /** Jobs one process renders at once (one GPU: 1). */
@@ -19,6 +21,11 @@ export interface WorkerSettings {
   /** Tries per object upload before the job attempt fails. */
   readonly uploadAttempts: number;
   readonly uploadBackoffMs: number;
+  /** Compile the kernels of the first jobs most likely to come before taking any (see warm-up.ts). */
+  readonly warmUp: boolean;
+  /** GPU watchdog: a shader compile or a dispatch that makes no progress within this fails with GpuStallError. */
+  readonly compileLimitMs: number;
+  readonly dispatchLimitMs: number;
 }
 
 function envInt(env: Record<string, string | undefined>, name: string, fallback: number, min: number): number {
@@ -27,6 +34,14 @@ function envInt(env: Record<string, string | undefined>, name: string, fallback:
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer >= ${min} (got "${raw}")`);
   return value;
+}
+
+function envFlag(env: Record<string, string | undefined>, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === '1' || raw === 'true') return true;
+  if (raw === '0' || raw === 'false') return false;
+  throw new Error(`${name} must be 1 or 0 (got "${raw}")`);
 }
 
 export function readWorkerSettings(env: Record<string, string | undefined> = process.env): WorkerSettings {
@@ -38,8 +53,16 @@ export function readWorkerSettings(env: Record<string, string | undefined> = pro
     maxStalledCount: envInt(env, 'WORKER_MAX_STALLED', 3, 1),
     checkpointIntervalMs: envInt(env, 'CHECKPOINT_INTERVAL_MS', 30_000, 100),
     progressIntervalMs: envInt(env, 'PROGRESS_INTERVAL_MS', 500, 50),
-    targetDispatchMs: envInt(env, 'TARGET_DISPATCH_MS', 80, 5),
+    targetDispatchMs: envInt(env, 'TARGET_DISPATCH_MS', 250, 5),
     uploadAttempts: envInt(env, 'UPLOAD_ATTEMPTS', 8, 1),
-    uploadBackoffMs: envInt(env, 'UPLOAD_BACKOFF_MS', 250, 0)
+    uploadBackoffMs: envInt(env, 'UPLOAD_BACKOFF_MS', 250, 0),
+    warmUp: envFlag(env, 'WORKER_WARM_UP', true),
+    compileLimitMs: envInt(env, 'GPU_COMPILE_LIMIT_MS', DEFAULT_WATCHDOG.compileMs, 1),
+    dispatchLimitMs: envInt(env, 'GPU_DISPATCH_LIMIT_MS', DEFAULT_WATCHDOG.dispatchMs, 1)
   };
+}
+
+/** The renderer's watchdog limits from the settings. */
+export function watchdogOf(settings: WorkerSettings): RenderWatchdog {
+  return { compileMs: settings.compileLimitMs, dispatchMs: settings.dispatchLimitMs };
 }

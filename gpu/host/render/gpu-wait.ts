@@ -13,7 +13,7 @@ export class GpuStallError extends Error {
     readonly what: string,
     readonly limitMs: number
   ) {
-    super(`the GPU made no progress on ${what} within ${Math.round(limitMs / 1000)} s (watchdog)`);
+    super(`the GPU made no progress on ${what} within ${limitMs < 1000 ? `${limitMs} ms` : `${Math.round(limitMs / 1000)} s`} (watchdog)`);
     this.name = 'GpuStallError';
   }
 }

@@ -2,7 +2,7 @@
 // history of both. Forms, the JSON view, the live preview and the queue panel all read and write through one
 // Editor, so an edit anywhere is one undoable step and one preview restart.
 import { parseScene, type SceneFile, type SceneIssue } from '$lib/scene';
-import { EXAMPLES } from '$lib/scene/examples';
+import { DEFAULT_EXAMPLE, EXAMPLES } from '$lib/scene/examples';
 import { RENDER_OPTION_DEFAULTS, renderOptionsSchema, type ApiRenderOptions } from '$lib/render-options';
 import { toSceneIssues } from '$lib/scene/issues';
 import { getAt, issuePath, setAt, type JsonPath } from './document.ts';
@@ -28,7 +28,7 @@ export type OptionsValidation = { ok: true; options: ApiRenderOptions } | { ok: 
 
 const HISTORY_LIMIT = 200;
 
-export const DEFAULT_EXAMPLE = 'cornell';
+export { DEFAULT_EXAMPLE };
 
 export function defaultSnapshot(): EditorSnapshot {
   return { scene: structuredClone(EXAMPLES[DEFAULT_EXAMPLE]) as Record<string, unknown>, options: { ...RENDER_OPTION_DEFAULTS } };

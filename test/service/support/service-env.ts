@@ -48,7 +48,8 @@ export interface ServiceEnv {
   waitForEvent(match: (e: ServiceEvent) => boolean, timeoutMs?: number): Promise<ServiceEvent>;
   /** An in-process worker on this process's GPU device. */
   startWorker(options?: { store?: ObjectStore; log?: (m: string) => void }): Promise<ServiceWorker>;
-  spawnWorker(name: string): WorkerProcess;
+  /** A worker process (`npm run worker`) with the service's environment and `extraEnv`. */
+  spawnWorker(name: string, extraEnv?: Record<string, string>): WorkerProcess;
   close(): Promise<void>;
 }
 
@@ -78,6 +79,8 @@ export async function startServiceEnv(extraEnv: Record<string, string> = {}): Pr
     REDIS_URL: redis.url,
     DATABASE_URL: database.url,
     DATA_DIR: dataDir,
+    // Tests start many workers; each warm-up would add a kernel compile. The warm-up has tests of its own.
+    WORKER_WARM_UP: '0',
     ...FAST_FAILOVER_ENV,
     ...extraEnv
   };
@@ -146,10 +149,10 @@ export async function startServiceEnv(extraEnv: Record<string, string> = {}): Pr
       workers.push(worker);
       return worker;
     },
-    spawnWorker(name) {
+    spawnWorker(name, extraEnv = {}) {
       let output = '';
       const child = spawn(process.execPath, ['--import', './scripts/register.mjs', 'worker/service/main.ts'], {
-        env: { ...process.env, ...env, WORKER_ID: name },
+        env: { ...process.env, ...env, WORKER_ID: name, ...extraEnv },
         stdio: ['ignore', 'pipe', 'pipe']
       });
       child.stdout?.on('data', (d: Buffer) => (output += d.toString()));

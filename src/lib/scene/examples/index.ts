@@ -36,3 +36,6 @@ export const EXAMPLES: Record<string, unknown> = {
 };
 
 export const EXAMPLE_NAMES = Object.keys(EXAMPLES);
+
+/** The scene a new editor opens with, and so the scene of a fresh service's first jobs (workers warm it up). */
+export const DEFAULT_EXAMPLE = 'cornell';

@@ -13,7 +13,11 @@ export const redisKeys = {
   /** JSON PreviewState without the image. */
   previewState: (previewId: string) => `clovers:preview:${previewId}:state`,
   /** The preview PNG bytes. */
-  previewPng: (previewId: string) => `clovers:preview:${previewId}:png`
+  previewPng: (previewId: string) => `clovers:preview:${previewId}:png`,
+  /** JSON WorkerStatus of one worker process, expiring unless its heartbeat renews it. */
+  workerStatus: (workerId: string) => `clovers:worker:${workerId}`,
+  /** SCAN pattern of every workerStatus key. */
+  workerStatusPattern: 'clovers:worker:*'
 };
 
 /** How long the cancelled flag outlives a cancel request (longer than any queued render waits). */
