@@ -26,7 +26,8 @@ export default defineConfig({
   testDir: 'e2e',
   // e2e/docs holds the README screenshots (`npm run docs:screenshots`), not tests.
   testMatch: '**/*.spec.ts',
-  testIgnore: process.env.SCREENSHOTS === '1' ? [] : ['**/docs/**'],
+  // Screenshots for the docs and measurements (e2e/bench: PREVIEW_TIMINGS=<rounds>) run only when asked for.
+  testIgnore: [...(process.env.SCREENSHOTS === '1' ? [] : ['**/docs/**']), ...(process.env.PREVIEW_TIMINGS ? [] : ['**/bench/**'])],
   outputDir: 'test-results/e2e',
   // SwiftShader shares 2 cores with the worker: one browser at a time.
   workers: 1,

@@ -49,6 +49,7 @@ import testsLights from './tests/lights_test.wgsl';
 import testsMis from './tests/mis_test.wgsl';
 import integratorBindings from './integrator/bindings.wgsl';
 import integratorPath from './integrator/path.wgsl';
+import integratorViews from './integrator/views.wgsl';
 import integratorPathStep from './integrator/path_step.wgsl';
 import integratorWavefrontQueues from './integrator/wavefront/queues.wgsl';
 import integratorWavefrontKernels from './integrator/wavefront/kernels.wgsl';
@@ -117,6 +118,7 @@ export const SHADER_MODULES: Readonly<Record<string, string>> = {
   'tests/mis_test': testsMis,
   'integrator/bindings': integratorBindings,
   'integrator/path': integratorPath,
+  'integrator/views': integratorViews,
   'integrator/path_step': integratorPathStep,
   'integrator/wavefront/queues': integratorWavefrontQueues,
   'integrator/wavefront/kernels': integratorWavefrontKernels,

@@ -64,8 +64,10 @@ function checkFilm(device: GPUDevice, settings: PathTracerSettings): void {
   }
 }
 
-async function megakernelPipeline(device: GPUDevice, layout: GPUBindGroupLayout, sources: ModuleSources): Promise<GPUComputePipeline> {
-  const compiled = await compileShader(device, 'integrator/path', sources, 'integrator/path');
+/** The path tracer's megakernel, or for the debug views their own small kernel (compiled in a fraction of the time). */
+async function megakernelPipeline(device: GPUDevice, layout: GPUBindGroupLayout, sources: ModuleSources, mode: RenderMode): Promise<GPUComputePipeline> {
+  const entry = mode === 'path-tracing' ? 'integrator/path' : 'integrator/views';
+  const compiled = await compileShader(device, entry, sources, entry);
   return device.createComputePipelineAsync({
     label: 'PathTracer.pipeline',
     layout: device.createPipelineLayout({ label: 'PathTracer.pipelineLayout', bindGroupLayouts: [layout] }),
@@ -143,7 +145,7 @@ export class PathTracer {
     const layoutEntries = pathTracerLayoutEntries(plan);
     const layout = device.createBindGroupLayout({ label: 'PathTracer.layout', entries: layoutEntries });
     const wavefront = settings.integrator === 'wavefront' && settings.mode === 'path-tracing';
-    const pipeline = wavefront ? undefined : await megakernelPipeline(device, layout, sources);
+    const pipeline = wavefront ? undefined : await megakernelPipeline(device, layout, sources, settings.mode);
     const tracer = new PathTracer(device, pipeline, layout, scene, plan, settings);
     if (wavefront) {
       const bindings = { plan, sources, layout: layoutEntries, entries: pathTracerBindGroupEntries(tracer.frame, tracer.film, tracer.scene) };

@@ -5,7 +5,7 @@ import { compileScene } from '../scene/compile.ts';
 import { renderTest, sceneOf, SMALL } from '../testing/render-scene.ts';
 import { testDevice } from '../testing/test-device.ts';
 import { cameraFrame } from './camera.ts';
-import { ProgressiveSession, type ProgressiveSettings } from './progressive.ts';
+import { kernelVariantKey, ProgressiveSession, type ProgressiveSettings } from './progressive.ts';
 import type { SceneFile } from '../../../src/lib/scene/index.ts';
 
 const [WIDTH, HEIGHT] = [32, 24];
@@ -84,6 +84,32 @@ describe('ProgressiveSession', () => {
     } finally {
       session.destroy();
     }
+  });
+
+  it('compile() adds nothing to the film: the image after it is the one without it', async () => {
+    const device = await testDevice();
+    const scene = sceneOf('cornell');
+    const session = await ProgressiveSession.create(device, compileScene(scene), settings(scene, { maxSamples: 3 }));
+    try {
+      await session.compile();
+      expect(session.samples).toBe(0);
+      await runToEnd(session);
+      const reference = await renderTest('cornell', { width: WIDTH, height: HEIGHT, samples: 3 });
+      expect(same(await meanFilm(session), reference.xyz)).toBe(true);
+    } finally {
+      session.destroy();
+    }
+  });
+
+  it('names one kernel variant per feature set and view: an edit that keeps the features keeps the key', async () => {
+    const device = await testDevice();
+    const scene = sceneOf('cornell');
+    const key = (s: SceneFile, mode: ProgressiveSettings['mode'] = 'path-tracing') => kernelVariantKey(device, compileScene(s), mode);
+    const recoloured = { ...scene, materials: scene.materials.map((m, i) => (i === 0 ? { ...m, albedo: { kind: 'SolidColor', color: [0.1, 0.2, 0.7] } } : m)) };
+    expect(key(sceneOf(recoloured))).toBe(key(scene));
+    expect(key(scene, 'normal-map')).not.toBe(key(scene));
+    const metal = { ...scene, materials: [...scene.materials.slice(0, 1), { name: 'white', kind: 'Metal', albedo: { kind: 'SolidColor', color: [0.7, 0.7, 0.7] }, fuzz: 0.2 }, ...scene.materials.slice(2)] };
+    expect(key(sceneOf(metal))).not.toBe(key(scene));
   });
 
   it('rejects a sample cap that is not a positive integer', async () => {

@@ -4,10 +4,14 @@
 // or a camera move. The same path tracer and sample streams as renderScene: N samples here are the image a
 // render of N samples with the same seed gives.
 import type { CompiledScene } from '../scene/compile.ts';
+import { sceneFeatures } from '../scene/features.ts';
 import type { FilmResolve } from '../film/resolve.ts';
 import type { CameraFrame } from './camera.ts';
+import { planForScene, sourcesForScene } from './bindings.ts';
+import { waitForQueue } from './gpu-wait.ts';
 import { PathTracer, type FilmReadback, type PathTracerSettings } from './path-tracer.ts';
-import { DispatchPlanner } from './render.ts';
+import { DEFAULT_WATCHDOG, DispatchPlanner } from './render.ts';
+import type { RenderMode, RenderWatchdog } from './types.ts';
 
 /** GPU time one step aims at: a few steps fit an animation frame budget without stalling the page. */
 export const PREVIEW_TARGET_MS = 10;
@@ -17,6 +21,19 @@ export interface ProgressiveSettings extends PathTracerSettings {
   readonly maxSamples: number;
   /** Target time of one step, ms (default PREVIEW_TARGET_MS). */
   readonly targetMs?: number;
+  /** Limits of the compile and of one step (default DEFAULT_WATCHDOG): a GPU that stops making progress fails
+   * the step with GpuStallError instead of leaving the preview waiting forever. */
+  readonly watchdog?: Partial<RenderWatchdog>;
+}
+
+/**
+ * The kernel variant a session of this scene and view compiles: the generated WGSL modules that differ between
+ * scenes (features and table layout; the rest of the sources is fixed). Equal keys, equal pipelines: a device
+ * that has compiled a key builds the next session with it from its pipeline cache.
+ */
+export function kernelVariantKey(device: GPUDevice, scene: CompiledScene, mode: RenderMode): string {
+  const sources = sourcesForScene(planForScene(device, scene), sceneFeatures(scene), mode);
+  return `${sources['generated/scene_features']}\n${sources['generated/scene_tables']}`;
 }
 
 export interface StepResult {
@@ -37,6 +54,9 @@ export class ProgressiveSession {
   private epoch = 0;
   private restartedAt = performance.now();
   private lastStepAt = this.restartedAt;
+  private readonly watchdog: RenderWatchdog;
+  /** The pipeline has run once (compile() or a first step): later steps are timed against the dispatch limit. */
+  private compiled = false;
 
   private constructor(
     private readonly device: GPUDevice,
@@ -44,6 +64,7 @@ export class ProgressiveSession {
     readonly settings: ProgressiveSettings
   ) {
     this.planner = new DispatchPlanner(settings.width, settings.height, settings.targetMs ?? PREVIEW_TARGET_MS);
+    this.watchdog = { ...DEFAULT_WATCHDOG, ...settings.watchdog };
     this.rgba8 = device.createBuffer({
       label: 'ProgressiveSession.rgba8',
       size: settings.width * settings.height * 4,
@@ -79,6 +100,15 @@ export class ProgressiveSession {
   get samplesPerSecond(): number {
     const seconds = (this.lastStepAt - this.restartedAt) / 1000;
     return seconds > 0 ? this.done / seconds : 0;
+  }
+
+  /**
+   * Compiles the kernel now with a dispatch that adds nothing (drivers that compile at the first dispatch pay it
+   * here), so that a caller can show something else meanwhile and the first step measures rendering only.
+   */
+  async compile(): Promise<void> {
+    await this.tracer.compile(this.watchdog.compileMs);
+    this.compiled = true;
   }
 
   /** Clears the film (after an edit), optionally moving the camera first. */
@@ -120,8 +150,11 @@ export class ProgressiveSession {
         this.done += k;
       };
     }
+    const expected = this.planner.expectedMs(pixelSamples);
+    const limit = this.compiled ? Math.max(this.watchdog.dispatchMs, 20 * expected) : this.watchdog.compileMs;
     const t0 = performance.now();
-    await this.device.queue.onSubmittedWorkDone();
+    await waitForQueue(this.device, this.compiled ? 'a preview step' : 'the shader compile', limit, expected);
+    this.compiled = true;
     const now = performance.now();
     this.planner.record(pixelSamples, now - t0);
     // A restart while this dispatch ran cleared the film after it (queue order): nothing of it remains.

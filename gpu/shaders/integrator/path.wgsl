@@ -2,7 +2,6 @@
 // control.sample_offset), each path to its end, with the bounce logic of integrator/path_step (shared with the
 // wavefront integrator). Reads the scene buffers; adds XYZ sums to `film` and ray counts to `counters`.
 // #import integrator/path_step
-// #import debug/views
 
 /// Runs the path to its end; returns the ray segments traced (bounce and shadow rays).
 fn trace_path(path: ptr<function, PathState>) -> u32 {
@@ -34,18 +33,8 @@ fn render(@builtin(global_invocation_id) id: vec3u) {
   var xyz = film_pixel(pixel).xyz;
   var rays = 0u;
   var dropped = 0u;
-  // The kernel's view: fixed when it was compiled (generated/scene_features), else chosen per dispatch.
-  let mode = select(RENDER_MODE, control.mode, RENDER_MODE == RENDER_MODE_ANY);
   for (var k = 0u; k < control.sample_count; k++) {
     var path = camera_path(id.x, y, control.sample_offset + k);
-    if (mode != MODE_PATH_TRACING) {
-      let s = f32(id.x) / f32(frame.width);
-      let t = f32(frame.height - 1u - y) / f32(frame.height);
-      let view = debug_view(mode, camera_ray(s, t, vec2f(0.0), path.ray.time));
-      xyz += view.xyz;
-      rays += view.rays;
-      continue;
-    }
     rays += trace_path(&path);
     let sample = path_film_xyz(path);
     dropped += u32(sample.w);

@@ -3,14 +3,23 @@
 // canvas. show() takes the latest wanted image; a camera move restarts the session in place, other changes
 // build a new session (the scene is recompiled only when something besides the camera changed). Failures come
 // out as PreviewFailure through onFailure, never as a blank canvas: the last image stays.
+//
+// Kernels are specialised per scene features and view (gpu/host/scene/features.ts), and the path-tracing one
+// takes seconds to compile on a CPU adapter (SwiftShader on 2 cores: ~3.6 s for the Cornell box, its normals view
+// ~1.6 s). While a path-tracing kernel variant this device has not compiled yet is built in the background, the
+// same scene is shown in the normals view as a stand-in, following edits and camera moves; the path tracer takes
+// over when its kernel is ready. A variant compiled once is not compiled again (the driver caches its pipeline:
+// a new session of it takes ~0.1 s), so edits that keep the scene's features (a colour, a position) go straight
+// to a new path-tracing session.
 import { acquireDevice, type GpuContext } from '../../../../gpu/host/device.ts';
 import { FilmPresent } from '../../../../gpu/host/film/present.ts';
 import { FilmResolve } from '../../../../gpu/host/film/resolve.ts';
 import { CameraError, cameraFrame } from '../../../../gpu/host/render/camera.ts';
 import { SceneTooLargeError } from '../../../../gpu/host/render/scene-tables.ts';
 import { sceneMeshNotes } from '../../../../gpu/host/mesh/mesh.ts';
-import { ProgressiveSession } from '../../../../gpu/host/render/progressive.ts';
-import type { RenderMode, SamplerName } from '../../../../gpu/host/render/types.ts';
+import { GpuStallError, waitForGpu } from '../../../../gpu/host/render/gpu-wait.ts';
+import { kernelVariantKey, ProgressiveSession } from '../../../../gpu/host/render/progressive.ts';
+import type { RenderMode, RenderWatchdog, SamplerName } from '../../../../gpu/host/render/types.ts';
 import { compileScene, SceneCompileError, type CompiledScene } from '../../../../gpu/host/scene/compile.ts';
 import { ShaderCompileError } from '../../../../gpu/host/shader/compile.ts';
 import type { SceneFile } from '$lib/scene';
@@ -31,6 +40,12 @@ export interface PreviewRequest {
 }
 
 export interface PreviewStats {
+  /** The view on the canvas. */
+  readonly view: RenderMode;
+  /** The view is a stand-in (the normals) while the requested path-tracing kernel compiles. */
+  readonly standIn: boolean;
+  /** A kernel the latest request needs is compiling: the image is a stand-in, or the one before the last edit. */
+  readonly compiling: boolean;
   readonly samples: number;
   readonly maxSamples: number;
   readonly samplesPerSecond: number;
@@ -46,6 +61,7 @@ export interface PreviewFailure {
 }
 
 export interface PreviewEvents {
+  /** After each step, and when another session takes the canvas. */
   onStats(stats: PreviewStats): void;
   /** A failure, or null when a later request succeeded after a scene failure. */
   onFailure(failure: PreviewFailure | null): void;
@@ -61,15 +77,47 @@ export class NoWebGpuError extends Error {
   }
 }
 
+const marked = new Set<string>();
+
+/**
+ * Marks the first time each phase happens on the page's performance timeline (`clovers.preview.<name>`): the
+ * start-up, as the devtools and e2e/preview-startup-timings.spec.ts see it.
+ */
+function mark(name: string): void {
+  if (marked.has(name)) return;
+  marked.add(name);
+  performance.mark(`clovers.preview.${name}`);
+}
+
 /** Wall time of GPU steps started in one animation frame, ms: the GPU stays busy, input and drawing go on. */
 const FRAME_BUDGET_MS = 12;
 
 /** Sessions kept per scene: the full-resolution one and the low-resolution one used while the camera moves. */
 const SESSIONS_KEPT = 2;
 
+/**
+ * Samples per pixel of the stand-in normals: one (edges unsmoothed), so that a CPU adapter's cores go back to the
+ * path tracer's compile at once (each stand-in sample delays it by about as long as the sample takes).
+ */
+const STAND_IN_SAMPLES = 1;
+
+/**
+ * The preview's watchdog. Kernels compile in seconds on SwiftShader and steps are sized to PREVIEW_TARGET_MS: a GPU
+ * that makes no progress for this long is stuck (a hung GPU process), and the panel says so, with Retry, instead
+ * of "compiling" forever.
+ */
+const PREVIEW_WATCHDOG: RenderWatchdog = { compileMs: 180_000, dispatchMs: 30_000 };
+
+/** A path-tracing kernel variant (kernelVariantKey) on this device: compiling in the background, or ready. */
+interface Variant {
+  ready: boolean;
+}
+
 interface SessionEntry {
   readonly session: ProgressiveSession;
   cameraKey: string;
+  /** Set on a stand-in: the variant whose compile it stands in for (it is used while that is not ready). */
+  readonly standInFor?: Variant;
 }
 
 export function describeFailure(error: unknown): PreviewFailure {
@@ -84,15 +132,25 @@ export function describeFailure(error: unknown): PreviewFailure {
 export class GpuPreview {
   private readonly sessions = new Map<string, SessionEntry>();
   private readonly meshes = new BrowserMeshResolver();
+  /** Path-tracing kernel variants compiled on this device or compiling, by kernelVariantKey. */
+  private readonly variants = new Map<string, Variant>();
+  /** Kernel variants of every view that a session was built with on this device (the driver has them cached). */
+  private readonly kernels = new Set<string>();
+  /** A session with a kernel not in `kernels` is being built for the latest request. */
+  private compilingKernel = false;
   private compiled: { key: string; scene: Promise<CompiledScene> } | undefined;
   private active: SessionEntry | undefined;
+  /** The request being built (sync), and the latest one shown (a variant's compile shows it again when done). */
   private wanted: PreviewRequest | undefined;
+  private latest: PreviewRequest | undefined;
   private syncing = false;
   /** The session whose step is in flight. */
   private stepping: ProgressiveSession | undefined;
   /** Sessions to destroy once their step in flight is done. */
   private readonly retired: ProgressiveSession[] = [];
   private closed = false;
+  /** After a device loss every later error is a consequence of it: the panel keeps saying "device lost". */
+  private lost = false;
   private frameHandle = 0;
 
   private constructor(
@@ -103,7 +161,9 @@ export class GpuPreview {
     private readonly events: PreviewEvents
   ) {
     gpu.device.lost.then((info) => {
-      if (!this.closed) this.fail({ kind: 'device-lost', message: `the GPU device was lost (${info.reason}${info.message ? `: ${info.message}` : ''})` });
+      if (this.closed) return;
+      this.fail({ kind: 'device-lost', message: `the GPU device was lost (${info.reason}${info.message ? `: ${info.message}` : ''})` });
+      this.lost = true;
     });
     gpu.device.addEventListener('uncapturederror', (event) => {
       // Handled here, shown in the panel (the browser would also log it).
@@ -117,8 +177,10 @@ export class GpuPreview {
   static async start(canvas: HTMLCanvasElement, events: PreviewEvents): Promise<GpuPreview> {
     if (typeof navigator === 'undefined' || !navigator.gpu) throw new NoWebGpuError('this browser has no WebGPU (navigator.gpu is missing)');
     let gpu: GpuContext;
+    mark('start');
     try {
       gpu = await acquireDevice();
+      mark('device');
     } catch (error) {
       throw new NoWebGpuError(`no WebGPU device: ${(error as Error).message}`);
     }
@@ -128,6 +190,7 @@ export class GpuPreview {
       const format = navigator.gpu.getPreferredCanvasFormat();
       context.configure({ device: gpu.device, format, alphaMode: 'opaque' });
       const [resolve, present] = await Promise.all([FilmResolve.create(gpu.device), FilmPresent.create(gpu.device, format)]);
+      mark('present-pipelines');
       return new GpuPreview(gpu, context, resolve, present, events);
     } catch (error) {
       gpu.destroy();
@@ -147,6 +210,7 @@ export class GpuPreview {
   /** Renders this from now on (the latest call wins). A camera-only change restarts at once. */
   show(request: PreviewRequest): void {
     if (this.closed) return;
+    this.latest = request;
     if (!this.syncing && this.restartInPlace(request)) {
       this.wanted = undefined;
       return;
@@ -174,12 +238,20 @@ export class GpuPreview {
   }
 
   private fail(failure: PreviewFailure): void {
-    this.events.onFailure(failure);
+    if (!this.lost) this.events.onFailure(failure);
+  }
+
+  /** The session for this request: its own, or its stand-in while its kernel compiles. */
+  private entryFor(request: PreviewRequest): SessionEntry | undefined {
+    const own = this.sessions.get(sessionKey(request));
+    if (own || request.mode !== 'path-tracing') return own;
+    const standIn = this.sessions.get(standInKey(request));
+    return standIn?.standInFor && !standIn.standInFor.ready ? standIn : undefined;
   }
 
   /** The existing session for this request, moved to its camera; false when one must be built first. */
   private restartInPlace(request: PreviewRequest): boolean {
-    const entry = this.sessions.get(sessionKey(request));
+    const entry = this.entryFor(request);
     if (!entry || this.compiled?.key !== sceneKey(request.scene)) return false;
     const cameraKey = JSON.stringify(request.scene.camera);
     if (entry !== this.active || entry.cameraKey !== cameraKey) {
@@ -190,9 +262,17 @@ export class GpuPreview {
         return true;
       }
       entry.cameraKey = cameraKey;
-      this.active = entry;
+      this.activate(entry);
     }
     return true;
+  }
+
+  /** Gives the canvas to `entry`; the session it replaces is destroyed when no longer kept for reuse. */
+  private activate(entry: SessionEntry): void {
+    const previous = this.active;
+    this.active = entry;
+    this.report(entry);
+    if (previous && previous !== entry && ![...this.sessions.values()].includes(previous)) this.dispose(previous.session);
   }
 
   /** Builds what the latest request needs (meshes, compiled scene, session), then makes it active. */
@@ -226,7 +306,9 @@ export class GpuPreview {
       const scene = request.scene;
       const compiled = this.meshes.resolve(scene).then((meshes) => {
         if (!this.closed) this.events.onMeshNotes?.(sceneMeshNotes(meshes));
-        return compileScene(scene, { meshes });
+        const compiled = compileScene(scene, { meshes });
+        mark('scene-compiled');
+        return compiled;
       });
       this.compiled = { key, scene: compiled };
       // Sessions of another scene are stale; the active one keeps its image on screen until replaced.
@@ -239,30 +321,96 @@ export class GpuPreview {
       });
     }
     const compiled = await this.compiled.scene;
-    const skey = sessionKey(request);
-    if (this.sessions.has(skey)) return;
-    const session = await ProgressiveSession.create(this.gpu.device, compiled, {
-      width: request.width,
-      height: request.height,
-      maxDepth: request.maxDepth,
-      seed: request.seed >>> 0,
-      mode: request.mode,
-      sampler: request.sampler,
-      camera: cameraFrame(request.scene.camera, request.width / request.height),
-      time0: request.scene.time_0,
-      time1: request.scene.time_1,
-      maxSamples: request.maxSamples
-    });
+    if (this.sessions.has(sessionKey(request))) return;
+    if (request.mode === 'path-tracing') {
+      const variantKey = kernelVariantKey(this.gpu.device, compiled, request.mode);
+      let variant = this.variants.get(variantKey);
+      if (!variant?.ready) {
+        const fresh = !variant;
+        variant ??= { ready: false };
+        this.variants.set(variantKey, variant);
+        try {
+          // The stand-in first: on a CPU adapter the two compiles would share the cores, delaying the first image.
+          if (!this.entryFor(request)) await this.addSession(standInKey(request), standInRequest(request), compiled, key, variant);
+        } finally {
+          if (fresh) this.compileVariant(variantKey, variant, request, compiled, key);
+        }
+        // (Unless the variant got ready meanwhile: then its session is built now.)
+        if (!variant.ready) return;
+      }
+    }
+    await this.addSession(sessionKey(request), request, compiled, key);
+  }
+
+  /**
+   * Builds a session of a path-tracing kernel variant in the background and compiles it; then the stand-ins of the
+   * variant are dropped and the latest request is shown again (with this session when it is still wanted).
+   */
+  private compileVariant(variantKey: string, variant: Variant, request: PreviewRequest, compiled: CompiledScene, key: string): void {
+    void (async () => {
+      let session: ProgressiveSession;
+      try {
+        session = await this.createSession(request, compiled);
+        try {
+          await session.compile();
+        } catch (error) {
+          session.destroy();
+          throw error;
+        }
+        mark('compiled:path-tracing');
+      } catch (error) {
+        // The image on screen stays, with the error; the next request that needs the variant compiles it again.
+        this.variants.delete(variantKey);
+        this.dropStandIns(variant);
+        if (!this.closed && this.compiled?.key === key) this.fail(describeFailure(error));
+        return;
+      }
+      variant.ready = true;
+      this.kernels.add(variantKey);
+      if (this.closed) {
+        session.destroy();
+        return;
+      }
+      this.dropStandIns(variant);
+      if (this.compiled?.key === key && !this.sessions.has(sessionKey(request))) {
+        this.sessions.set(sessionKey(request), { session, cameraKey: JSON.stringify(request.scene.camera) });
+      } else {
+        session.destroy();
+      }
+      if (this.latest) this.show(this.latest);
+    })();
+  }
+
+  /** Forgets the stand-ins of a variant; the one on screen stays until a session replaces it. */
+  private dropStandIns(variant: Variant): void {
+    for (const [k, entry] of this.sessions) {
+      if (entry.standInFor !== variant) continue;
+      this.sessions.delete(k);
+      if (entry !== this.active) this.dispose(entry.session);
+    }
+  }
+
+  /** Creates a session for the request, unless the scene changed meanwhile, and makes it active. */
+  private async addSession(skey: string, request: PreviewRequest, compiled: CompiledScene, key: string, standInFor?: Variant): Promise<void> {
+    const kernel = kernelVariantKey(this.gpu.device, compiled, request.mode);
+    // A kernel met before comes from the driver's cache at once; a new one takes seconds on a CPU adapter: say so.
+    this.compilingKernel = !this.kernels.has(kernel);
+    if (this.compilingKernel && this.active) this.report(this.active);
+    let session: ProgressiveSession;
+    try {
+      session = await this.createSession(request, compiled);
+    } finally {
+      this.compilingKernel = false;
+    }
+    this.kernels.add(kernel);
+    mark(`session:${request.mode}`);
     if (this.closed || this.compiled?.key !== key) {
       session.destroy();
       return;
     }
-    const previous = this.active;
-    const entry: SessionEntry = { session, cameraKey: JSON.stringify(request.scene.camera) };
+    const entry: SessionEntry = { session, cameraKey: JSON.stringify(request.scene.camera), standInFor };
     this.sessions.set(skey, entry);
-    this.active = entry;
-    // The replaced scene's session was only kept for its image.
-    if (previous && ![...this.sessions.values()].includes(previous)) this.dispose(previous.session);
+    this.activate(entry);
     for (const [k, old] of this.sessions) {
       if (this.sessions.size <= SESSIONS_KEPT) break;
       if (old !== entry) {
@@ -272,10 +420,48 @@ export class GpuPreview {
     }
   }
 
+  /** A new session, its pipeline created under the watchdog (a stuck compile fails instead of hanging). */
+  private async createSession(request: PreviewRequest, compiled: CompiledScene): Promise<ProgressiveSession> {
+    const creating = ProgressiveSession.create(this.gpu.device, compiled, {
+      width: request.width,
+      height: request.height,
+      maxDepth: request.maxDepth,
+      seed: request.seed >>> 0,
+      mode: request.mode,
+      sampler: request.sampler,
+      camera: cameraFrame(request.scene.camera, request.width / request.height),
+      time0: request.scene.time_0,
+      time1: request.scene.time_1,
+      maxSamples: request.maxSamples,
+      watchdog: PREVIEW_WATCHDOG
+    });
+    try {
+      return await waitForGpu(creating, 'the shader compile', PREVIEW_WATCHDOG.compileMs);
+    } catch (error) {
+      // The pipeline may still arrive after the watchdog gave up on it.
+      if (error instanceof GpuStallError) creating.then((s) => s.destroy(), () => undefined);
+      throw error;
+    }
+  }
+
   /** Destroys a session now, or after its step in flight. */
   private dispose(session: ProgressiveSession): void {
     if (session === this.stepping) this.retired.push(session);
     else session.destroy();
+  }
+
+  private report(entry: SessionEntry): void {
+    const { session } = entry;
+    this.events.onStats({
+      view: session.settings.mode,
+      standIn: entry.standInFor !== undefined,
+      compiling: entry.standInFor !== undefined || this.compilingKernel,
+      samples: session.samples,
+      maxSamples: session.settings.maxSamples,
+      samplesPerSecond: session.samplesPerSecond,
+      width: session.width,
+      height: session.height
+    });
   }
 
   /**
@@ -290,20 +476,18 @@ export class GpuPreview {
 
   private async work(frameStart: number): Promise<void> {
     const entry = this.active;
-    if (!entry) return;
+    // A session of a scene since edited stays on screen until replaced, but is not worth the GPU's time.
+    if (!entry || ![...this.sessions.values()].includes(entry)) return;
     this.stepping = entry.session;
     try {
       while (!entry.session.converged && entry === this.active && !this.closed && performance.now() - frameStart < FRAME_BUDGET_MS) {
         const result = await entry.session.step();
         if (this.closed || entry !== this.active) break;
-        if (result.presentable) this.presentFilm(entry.session);
-        this.events.onStats({
-          samples: result.samples,
-          maxSamples: entry.session.settings.maxSamples,
-          samplesPerSecond: entry.session.samplesPerSecond,
-          width: entry.session.width,
-          height: entry.session.height
-        });
+        if (result.presentable) {
+          this.presentFilm(entry.session);
+          mark(`present:${entry.session.settings.mode}`);
+        }
+        this.report(entry);
       }
     } catch (error) {
       if (!this.closed) this.fail(describeFailure(error));
@@ -329,4 +513,13 @@ function sceneKey(scene: SceneFile): string {
 /** What a session is built for, besides the camera (which it can move in place). */
 function sessionKey(r: PreviewRequest): string {
   return JSON.stringify([r.width, r.height, r.mode, r.maxDepth, r.seed, r.sampler, r.maxSamples, r.scene.time_0, r.scene.time_1]);
+}
+
+/** The normals of the same scene and camera, shown while the request's path-tracing kernel compiles. */
+function standInRequest(r: PreviewRequest): PreviewRequest {
+  return { ...r, mode: 'normal-map', maxSamples: Math.min(r.maxSamples, STAND_IN_SAMPLES) };
+}
+
+function standInKey(r: PreviewRequest): string {
+  return `stand-in:${sessionKey(standInRequest(r))}`;
 }
