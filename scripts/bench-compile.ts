@@ -8,8 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { acquireDevice } from '../gpu/host/device.ts';
-import { cameraFrame } from '../gpu/host/render/camera.ts';
-import { PathTracer } from '../gpu/host/render/path-tracer.ts';
+import { compileKernel } from '../gpu/host/render/warm-up.ts';
 import type { IntegratorName, RenderMode } from '../gpu/host/render/types.ts';
 import { compileScene } from '../gpu/host/scene/compile.ts';
 import { ALL_FEATURES, SCENE_FEATURES, sceneFeatures, type SceneFeatures } from '../gpu/host/scene/features.ts';
@@ -39,24 +38,8 @@ console.log(`adapter: ${gpu.adapterName}; empty shader cache (MESA_SHADER_CACHE_
 console.log('variant                                   create s  compile s');
 
 async function measure(label: string, features: SceneFeatures, mode: RenderMode = 'path-tracing', integrator: IntegratorName = 'megakernel'): Promise<void> {
-  const t0 = performance.now();
-  const tracer = await PathTracer.create(gpu.device, compiled, {
-    width: 8,
-    height: 8,
-    maxDepth: 1,
-    seed: 0,
-    mode,
-    integrator,
-    features,
-    camera: cameraFrame(scene.camera, 1),
-    time0: 0,
-    time1: 1
-  });
-  const t1 = performance.now();
-  await tracer.compile(600_000);
-  const t2 = performance.now();
-  tracer.destroy();
-  console.log(`${label.padEnd(40)}  ${((t1 - t0) / 1000).toFixed(2).padStart(8)}  ${((t2 - t1) / 1000).toFixed(2).padStart(9)}`);
+  const { createMs, compileMs } = await compileKernel(gpu.device, scene, compiled, { mode, integrator, features });
+  console.log(`${label.padEnd(40)}  ${(createMs / 1000).toFixed(2).padStart(8)}  ${(compileMs / 1000).toFixed(2).padStart(9)}`);
 }
 
 await measure('base (cornell_classic)', base);
