@@ -88,14 +88,15 @@ describe('faults', () => {
   it('completes a render while Redis is stopped and restarted under it', async () => {
     const worker = await env.startWorker();
     try {
-      const id = await env.createRender({ width: 32, height: 32, samples: 800, max_depth: 6, seed: 4 });
-      await enqueueRender(id, { samples: 800, chunkSamples: 1_000_000 });
+      // Seconds of rendering, so that Redis goes down mid-render (800 samples now finish within the outage).
+      const id = await env.createRender({ width: 32, height: 32, samples: 8000, max_depth: 6, seed: 4 });
+      await enqueueRender(id, { samples: 8000, chunkSamples: 1_000_000 });
       await env.waitForEvent((e) => e.type === 'render.progress' && e.renderId === id, 60_000);
       await env.redis.stop();
       await new Promise((r) => setTimeout(r, 1_500));
       await env.redis.start();
       const done = await waitForStatus(id, 'done');
-      expect(done.result?.samples).toBe(800);
+      expect(done.result?.samples).toBe(8000);
       expect(done.attempts).toBe(1);
       expect(await resultRows(id)).toBe(1);
     } finally {
