@@ -17,4 +17,5 @@ COPY --from=build /app /app
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 DATA_DIR=/data \
     BODY_SIZE_LIMIT=Infinity
 EXPOSE 3000
-CMD ["node", "build/index.js"]
+# scripts/serve.ts wraps build/index.js: security headers on static files too, and a bounded shutdown.
+CMD ["node", "--import", "./scripts/register.mjs", "scripts/serve.ts"]

@@ -2,38 +2,53 @@
 // server with hot reload: `npm run dev:full`) and, in embedded mode (CLOVERS_EMBEDDED_WORKER=1), a render worker
 // in the same process. Sharing the process lets both use one embedded PGlite database (the db module keeps one
 // instance per process on globalThis).
+// Shutdown (SIGTERM/SIGINT): the built app ends its event streams, waits for the worker's stop (registered
+// here), closes its connections and exits within SHUTDOWN_DEADLINE_MS (src/lib/server/http/shutdown.ts).
+import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { SECURITY_HEADERS } from '../src/lib/server/http/security-headers.js';
+import { onShutdown, SHUTDOWN_DEADLINE_MS } from '../src/lib/server/http/shutdown.ts';
 
-if (process.env.CLOVERS_DEV === '1') {
+const dev = process.env.CLOVERS_DEV === '1';
+/** Run on a signal in dev mode, where the app (in Vite's module graph) installs no shutdown of its own. */
+const devStops: Array<() => Promise<void>> = [];
+
+if (dev) {
   const { createServer } = await import('vite');
   const server = await createServer({
     server: { host: process.env.HOST ?? '0.0.0.0', port: Number(process.env.PORT ?? 3000), strictPort: true }
   });
   await server.listen();
   server.printUrls();
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void server.close());
+  devStops.push(() => server.close());
 } else {
-  await import(pathToFileURL(resolve('build/index.js')).href);
+  const app = (await import(pathToFileURL(resolve('build/index.js')).href)) as { server?: { server?: Server } };
+  // Static files (sirv) never reach hooks.server.ts: their security headers are set here, before any handler
+  // runs; SvelteKit's own responses replace them where they set the same header (a page's CSP with its nonce).
+  app.server?.server?.prependListener('request', (_req, res) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+  });
 }
 
 if (process.env.CLOVERS_EMBEDDED_WORKER === '1') {
   const { runWorker } = await import('../worker/service/main.ts');
   try {
+    // The worker puts its job back in the queue before the app closes the connections it shares.
     const { stop } = await runWorker();
-    let stopping = false;
-    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-      process.on(signal, () => {
-        if (stopping) return;
-        stopping = true;
-        // The web server closes on the same signal (adapter-node); the worker puts its job back in the queue.
-        void stop().finally(() => setTimeout(() => process.exit(0), 200));
-        // Never hang on shutdown (a Redis that went away first would keep the queue connections retrying).
-        setTimeout(() => process.exit(0), 15_000).unref();
-      });
-    }
+    if (dev) devStops.push(stop);
+    else onShutdown(stop);
   } catch (error) {
     console.error(`clovers: the embedded render worker did not start: ${(error as Error).message}`);
     console.error('  the web server keeps running; start a worker with `npm run worker` once the GPU problem is fixed');
+  }
+}
+
+if (dev) {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      setTimeout(() => process.exit(0), SHUTDOWN_DEADLINE_MS).unref();
+      void Promise.allSettled(devStops.map((stop) => stop())).finally(() => process.exit(0));
+    });
   }
 }

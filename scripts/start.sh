@@ -61,5 +61,13 @@ fi
 # would refuse scenes and meshes the API accepts before they reach it.
 export BODY_SIZE_LIMIT="${BODY_SIZE_LIMIT:-Infinity}"
 
-# Not exec: the EXIT trap stops the private Redis after the server.
-node --import ./scripts/register.mjs scripts/serve.ts
+# Not exec: the EXIT trap stops the private Redis after the server. A SIGTERM or SIGINT sent to this script
+# alone (docker stop, kill) is passed on to the server, which exits within seconds (src/lib/server/http/shutdown.ts);
+# Redis stops after it.
+node --import ./scripts/register.mjs scripts/serve.ts &
+server_pid=$!
+trap 'kill -TERM "$server_pid" 2>/dev/null || true' TERM INT
+status=0
+# `wait` returns early when a trapped signal arrives: wait until the server itself has gone.
+while kill -0 "$server_pid" 2>/dev/null; do wait "$server_pid" || status=$?; done
+exit "$status"

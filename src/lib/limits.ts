@@ -29,3 +29,11 @@ export const MAX_RAY_DEPTH = 1024;
 
 /** Triangles over all meshes of one scene, after loading. */
 export const MAX_TRIANGLES = 5_000_000;
+
+/**
+ * Texture texels over all glTF images of one scene (an image shared by several textures counts once), checked on
+ * the image headers before anything is decoded. 2^24 (one 4096² image, 64 MiB decoded) so that any set within
+ * it fits the 8192×8192 atlas: shelf packing tallest-first on an 8192-wide atlas needs at most
+ * 2 × texels / 8192 + the tallest image (≤ 4096) rows, i.e. 8192.
+ */
+export const MAX_TEXTURE_TEXELS = 2 ** 24;

@@ -3,6 +3,7 @@
 // plays the worker's part through the same data-layer and storage functions the worker uses.
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { count } from 'drizzle-orm';
+import { readFileSync } from 'node:fs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '../../src/lib/server/db/client.ts';
@@ -305,7 +306,8 @@ export function apiSuite(database: 'postgres' | 'pglite') {
   describe('meshes', () => {
     it('stores an upload and its metadata', async () => {
       const client = newClient();
-      const bytes = new Uint8Array(484).map((_, i) => i & 0xff);
+      // Uploads are parsed on arrival: a real mesh (the bundled prism, 484 bytes).
+      const bytes = new Uint8Array(readFileSync(new URL('../../static/models/prism.stl', import.meta.url)));
       const res = await client.json<Json>('POST', '/api/meshes?name=prism.stl', bytes, { 'content-type': 'application/octet-stream' });
       expect(res).toMatchObject({ status: 201, body: { name: 'prism.stl', format: 'stl', size_bytes: 484 } });
       expect(String(res.body.sha256)).toMatch(/^[0-9a-f]{64}$/);

@@ -5,11 +5,12 @@ import { renderScene } from '../../gpu/host/render/render.ts';
 import { toRenderOptions } from '../../src/lib/render-options.ts';
 import { publishEvent } from '../../src/lib/server/events/channels.ts';
 import { redisKeys } from '../../src/lib/server/queue/keys.ts';
-import { PREVIEW_REQUEST_TTL_S, PREVIEW_RESULT_TTL_S, readPreviewRequest, writePreviewState } from '../../src/lib/server/queue/preview.ts';
+import { PREVIEW_REQUEST_TTL_S, PREVIEW_RESULT_TTL_S, readPreviewOwner, readPreviewRequest, writePreviewState } from '../../src/lib/server/queue/preview.ts';
 import { formatIssue, parseScene } from '../../src/lib/scene/index.ts';
 import { renderToPng } from '../image/render-images.ts';
 import type { JobOutcome, WorkerContext } from './context.ts';
 import { ShutdownError } from './context.ts';
+import { permanentRenderError } from './render-job.ts';
 import { loadServiceMeshes } from './scene-meshes.ts';
 import { watchdogOf } from './settings.ts';
 
@@ -19,19 +20,23 @@ export async function runPreview(ctx: WorkerContext, previewId: string): Promise
   const parsed = parseScene(request.scene);
   if (!parsed.ok) throw new UnrecoverableError(`invalid scene: ${parsed.errors.slice(0, 3).map(formatIssue).join('; ')}`);
   const meshes = await loadServiceMeshes(parsed.scene, { store: ctx.store, meshes: ctx.meshes, owner: request.owner });
-  await writePreviewState(ctx.redis, previewId, { status: 'running' }, PREVIEW_REQUEST_TTL_S);
+  await writePreviewState(ctx.redis, previewId, request.owner, { status: 'running' }, PREVIEW_REQUEST_TTL_S);
   const options = toRenderOptions(request.options);
-  const result = await renderScene(ctx.gpu, parsed.scene, { ...options, targetDispatchMs: ctx.settings.targetDispatchMs, watchdog: watchdogOf(ctx.settings) }, { signal: ctx.shutdown }, { meshes });
+  const result = await renderScene(ctx.gpu, parsed.scene, { ...options, targetDispatchMs: ctx.settings.targetDispatchMs, watchdog: watchdogOf(ctx.settings) }, { signal: ctx.shutdown }, { meshes }).catch((error: unknown) => {
+    throw permanentRenderError(error);
+  });
   if (result.cancelled) throw new ShutdownError();
   const png = renderToPng({ scene: `preview ${previewId}`, options, result, date: new Date() });
   await ctx.redis.set(redisKeys.previewPng(previewId), png, 'EX', PREVIEW_RESULT_TTL_S);
-  await writePreviewState(ctx.redis, previewId, { status: 'done', width: result.width, height: result.height, samples: result.samples }, PREVIEW_RESULT_TTL_S);
+  await writePreviewState(ctx.redis, previewId, request.owner, { status: 'done', width: result.width, height: result.height, samples: result.samples }, PREVIEW_RESULT_TTL_S);
   await ctx.redis.del(redisKeys.previewRequest(previewId));
   await publishEvent(ctx.redis, { type: 'preview.ready', previewId });
   return { outcome: 'done', samples: result.samples };
 }
 
 export async function failPreview(ctx: WorkerContext, previewId: string, error: string): Promise<void> {
-  await writePreviewState(ctx.redis, previewId, { status: 'failed', error }, PREVIEW_RESULT_TTL_S);
+  // The request may be gone by now; the state written at enqueue time still names the owner.
+  const owner = (await readPreviewOwner(ctx.redis, previewId)) ?? undefined;
+  await writePreviewState(ctx.redis, previewId, owner, { status: 'failed', error }, PREVIEW_RESULT_TTL_S);
   await publishEvent(ctx.redis, { type: 'preview.ready', previewId });
 }

@@ -4,6 +4,7 @@
 import { UnrecoverableError } from 'bullmq';
 import { sceneMeshNotes, type SceneMeshes } from '../../gpu/host/mesh/mesh.ts';
 import { renderScene } from '../../gpu/host/render/render.ts';
+import { isUnrenderableScene } from '../../gpu/host/render/unrenderable.ts';
 import type { RenderProgress, RenderResult } from '../../gpu/host/render/types.ts';
 import { toRenderOptions } from '../../src/lib/render-options.ts';
 import type { Render } from '../../src/lib/server/db/renders.ts';
@@ -21,6 +22,11 @@ export function parseRenderScene(render: Pick<Render, 'scene'>): SceneFile {
   const parsed = parseScene(render.scene);
   if (!parsed.ok) throw new UnrecoverableError(`invalid scene: ${parsed.errors.slice(0, 3).map(formatIssue).join('; ')}`);
   return parsed.scene;
+}
+
+/** A scene the renderer refuses (atlas, bindings, compiler, camera) fails the job at once: a retry is refused too. */
+export function permanentRenderError(error: unknown): unknown {
+  return isUnrenderableScene(error) ? new UnrecoverableError(error.message) : error;
 }
 
 /** A render's scene with the meshes its STL/PLY/GLTF objects name, ready for the renderer. */
@@ -121,7 +127,9 @@ export async function renderRange(
         ctx.log(`render ${render.id}: checkpoint not written: ${(err as Error).message}`);
       }
     }
-  }, { meshes });
+  }, { meshes }).catch((error: unknown) => {
+    throw permanentRenderError(error);
+  });
   await reporting;
   // On a CPU adapter the compile can be most of a small job's time: worth seeing next to the render time.
   ctx.log(`render ${render.id}: kernels compiled in ${(result.stats.compileMs / 1000).toFixed(1)} s, rendered in ${(result.stats.elapsedMs / 1000).toFixed(1)} s`);

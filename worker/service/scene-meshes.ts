@@ -1,10 +1,12 @@
 // The meshes of a service render: an STL/PLY/GLTF object's `path` names either a bundled library model ("teapot",
 // "stl/teapot.stl") or an upload as "upload:<mesh id>" (POST /api/meshes). Nothing else resolves: the service
 // never opens a server path (project decision 16), so the library is loaded without search folders and uploads
-// come from object storage by the key their database row holds.
+// come from object storage by the key their database row holds. The uploads of one scene share one texture budget
+// (MAX_TEXTURE_TEXELS), charged from image headers before anything is decoded.
 import { UnrecoverableError } from 'bullmq';
 import { loadMesh, MeshParseError } from '../../gpu/host/mesh/load.ts';
 import type { SceneMeshes, TriangleMesh } from '../../gpu/host/mesh/mesh.ts';
+import { TexelBudget } from '../../gpu/host/texture/image.ts';
 import { isMeshObject, meshSource, sceneMeshPaths, unknownMeshMessage } from '../../src/lib/meshes/sources.ts';
 import type { MeshRepository } from '../../src/lib/server/db/meshes.ts';
 import type { ObjectStore } from '../../src/lib/server/storage/index.ts';
@@ -26,15 +28,16 @@ export interface MeshSources {
 
 /**
  * Loads every mesh the scene's STL/PLY/GLTF objects name. A path that is neither a library model nor an upload of
- * this owner, or a file that does not parse, fails the job at once (UnrecoverableError naming the object path);
- * a storage outage throws a plain error, so the job is retried.
+ * this owner, or a file that does not parse or is over the texture budget, fails the job at once
+ * (UnrecoverableError naming the object path); a storage outage throws a plain error, so the job is retried.
  */
 export async function loadServiceMeshes(scene: SceneFile, sources: MeshSources): Promise<SceneMeshes> {
   const meshes = new Map<string, TriangleMesh>();
   const libraryPaths = new Set<string>();
+  const budget = new TexelBudget();
   for (const [path, objectPath] of sceneMeshPaths(scene)) {
     const source = meshSource(path);
-    if (source?.kind === 'upload') meshes.set(path, await loadUpload(source.id, objectPath, sources));
+    if (source?.kind === 'upload') meshes.set(path, await loadUpload(source.id, objectPath, sources, budget));
     else if (source?.kind === 'library') libraryPaths.add(path);
     else throw unrecoverable(objectPath, unknownMeshMessage(path));
   }
@@ -55,7 +58,7 @@ export async function loadServiceMeshes(scene: SceneFile, sources: MeshSources):
   return meshes;
 }
 
-async function loadUpload(id: string, objectPath: string, { store, meshes, owner }: MeshSources): Promise<TriangleMesh> {
+async function loadUpload(id: string, objectPath: string, { store, meshes, owner }: MeshSources, texelBudget: TexelBudget): Promise<TriangleMesh> {
   const notFound = () => unrecoverable(objectPath, `uploaded mesh ${JSON.stringify(id)} not found`);
   if (!UUID.test(id)) throw notFound();
   const record = await meshes.getMesh(id);
@@ -65,7 +68,7 @@ async function loadUpload(id: string, objectPath: string, { store, meshes, owner
   if (!bytes) throw notFound();
   try {
     // Uploads are self-contained (GLB, or .gltf with data URIs): no resolver, so nothing else is ever opened.
-    return await loadMesh(bytes, record.name, { decodeImage: decodeImageNode });
+    return await loadMesh(bytes, record.name, { decodeImage: decodeImageNode, texelBudget });
   } catch (error) {
     if (error instanceof MeshParseError) throw unrecoverable(objectPath, `uploaded mesh ${id}: ${error.message}`);
     throw error;

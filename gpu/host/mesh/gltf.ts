@@ -3,14 +3,17 @@
 // normals by its inverse transpose, tangents by its linear part, and mirroring transforms flip the winding so
 // the front face stays the front. TRIANGLES primitives, indexed or not; other modes are an error. The JSON is
 // checked against its buffers (counts, offsets, lengths) before any accessor is read, so a hostile file is
-// rejected with a message instead of reading out of range or allocating a claimed size. Extensions: the emissive
-// strength of KHR_materials_emissive_strength and KHR_texture_transform (with texture coordinate sets: gltf-uv.ts)
-// are honoured; a file that requires any other extension (mesh compression, say) is rejected by name, and
-// features read but not rendered (optional extensions, texture slots that disagree) are listed in the mesh's notes.
+// rejected with a message instead of reading out of range or allocating a claimed size; likewise texture images
+// are sized from their headers and charged to the scene's texel budget before any is decoded (gltf-images.ts),
+// each distinct image once. Extensions: the emissive strength of KHR_materials_emissive_strength and
+// KHR_texture_transform (with texture coordinate sets: gltf-uv.ts) are honoured; a file that requires any other
+// extension (mesh compression, say) is rejected by name, and features read but not rendered (optional
+// extensions, texture slots that disagree) are listed in the mesh's notes.
 import { Logger, PlatformIO, type Accessor, type Document, type Material, type Node, type Texture } from '@gltf-transform/core';
 import { MAX_TRIANGLES } from '../../../src/lib/limits.ts';
-import { checkDecodedImage, MAX_IMAGE_BYTES, type DecodedImage, type ImageDecoder } from '../texture/image.ts';
+import { TexelBudget, type ImageDecoder } from '../texture/image.ts';
 import { MAX_VERTICES, MeshParseError } from './builder.ts';
+import { GltfImages } from './gltf-images.ts';
 import { DEFAULT_GLTF_MATERIAL, type GltfMaterial, type GltfTextureRef } from './gltf-material.ts';
 import { IDENTITY_UV_MAPPING, mapUv, materialUvMapping, TEXTURE_TRANSFORM, type UvMapping } from './gltf-uv.ts';
 import type { TriangleMesh } from './mesh.ts';
@@ -21,7 +24,13 @@ export type ResourceResolver = (uri: string) => Promise<Uint8Array>;
 export interface GltfLoadOptions {
   /** External `.bin` and image files; without it only self-contained files (GLB, data URIs) load. */
   readonly resolve?: ResourceResolver;
-  readonly decodeImage: ImageDecoder;
+  /**
+   * 'headers-only' sizes and budgets the images without decoding them (upload checks): the mesh's `images` then
+   * stay empty, so such a mesh is for inspection, never for rendering.
+   */
+  readonly decodeImage: ImageDecoder | 'headers-only';
+  /** The scene's texture budget, shared by its mesh files; a fresh MAX_TEXTURE_TEXELS one when absent. */
+  readonly texelBudget?: TexelBudget;
 }
 
 const GLB_MAGIC = 0x46546c67;
@@ -233,21 +242,11 @@ export async function loadGltf(bytes: Uint8Array, fileName: string, options: Glt
   /** Per entry of `materials`: how its textures address the surface (gltf-uv.ts). */
   const uvMappings: UvMapping[] = [];
   const materialIndex = new Map<Material | null, number>();
-  const textures = new Map<Texture, number>();
-  const textureList: Texture[] = [];
+  const images = new GltfImages(root.listTextures(), fail);
   const jobs: PrimitiveJob[] = [];
   let triangles = 0;
   let visits = 0;
-  const textureRef = (texture: Texture | null): GltfTextureRef | undefined => {
-    if (!texture) return undefined;
-    let image = textures.get(texture);
-    if (image === undefined) {
-      image = textureList.length;
-      textures.set(texture, image);
-      textureList.push(texture);
-    }
-    return { image };
-  };
+  const textureRef = (texture: Texture | null): GltfTextureRef | undefined => (texture ? { image: images.indexOf(texture) } : undefined);
   const material = (m: Material | null): number => {
     let index = materialIndex.get(m);
     if (index === undefined) {
@@ -303,6 +302,8 @@ export async function loadGltf(bytes: Uint8Array, fileName: string, options: Glt
   };
   scene.listChildren().forEach((node, i) => visit(node, 0, `scene node ${i}`));
   if (triangles === 0) fail('the scene has no triangles');
+  // Sized from the headers, before the geometry's arrays or any decoded pixels are allocated.
+  images.charge(options.texelBudget ?? new TexelBudget());
 
   const hasNormals = jobs.some((j) => j.normals);
   const hasUvs = jobs.some((j) => j.uvs);
@@ -355,24 +356,13 @@ export async function loadGltf(bytes: Uint8Array, fileName: string, options: Glt
     t += job.triangles;
   }
 
-  const images: DecodedImage[] = [];
-  for (const [i, texture] of textureList.entries()) {
-    const name = `${fileName}: texture image ${i} "${texture.getName() || texture.getURI()}"`;
-    const encoded = texture.getImage();
-    if (!encoded) return fail(`${name} has no data`);
-    if (encoded.length > MAX_IMAGE_BYTES) fail(`${name} is ${encoded.length} bytes, over the ${MAX_IMAGE_BYTES / 2 ** 20} MiB image limit`);
-    try {
-      images.push(checkDecodedImage(await options.decodeImage(encoded, texture.getMimeType(), name), name));
-    } catch (error) {
-      throw new MeshParseError(error instanceof Error && error.message.startsWith(name) ? error.message : `${name}: cannot be decoded (${(error as Error).message})`);
-    }
-  }
+  const decoded = options.decodeImage === 'headers-only' ? [] : await images.decode(options.decodeImage, fileName);
 
   return {
     positions: positionsOut,
     indices: indicesOut,
     corners: { normals: normalsOut, uvs: uvsOut, tangents: tangentsOut },
-    surface: { triangleMaterials, materials, images },
+    surface: { triangleMaterials, materials, images: decoded },
     ...(notes.size > 0 ? { notes: [...notes].map((note) => `${fileName}: ${note}`) } : {})
   };
 }

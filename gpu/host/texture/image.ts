@@ -1,5 +1,6 @@
 // Decoded images, and the decoder interface the host supplies: engine code runs in the browser and in Node, so
 // it never decodes PNG/JPEG itself (browser: createImageBitmap + OffscreenCanvas, Node: sharp).
+import { MAX_TEXTURE_TEXELS } from '../../../src/lib/limits.ts';
 
 /** 8-bit RGBA pixels, rows top to bottom (the glTF image origin is the top-left corner). */
 export interface DecodedImage {
@@ -28,4 +29,26 @@ export function checkDecodedImage(image: DecodedImage, name: string): DecodedIma
   }
   if (data.length !== width * height * 4) throw new Error(`${name}: decoded image has ${data.length} bytes, expected ${width * height * 4}`);
   return image;
+}
+
+/**
+ * The texels a scene's images may still take (MAX_TEXTURE_TEXELS by default). One budget is shared by every
+ * mesh file of a scene, and images are charged from their headers, so a scene over it is refused before anything
+ * is decoded.
+ */
+export class TexelBudget {
+  private spent = 0;
+
+  constructor(readonly limit: number = MAX_TEXTURE_TEXELS) {}
+
+  get used(): number {
+    return this.spent;
+  }
+
+  /** Charges `texels` when they fit what is left; false (nothing charged) when they do not. */
+  take(texels: number): boolean {
+    if (this.spent + texels > this.limit) return false;
+    this.spent += texels;
+    return true;
+  }
 }

@@ -2,6 +2,7 @@
 // JSON field names are snake_case, as the reference's render options.
 import { z } from 'zod';
 import { RENDER_STATUSES } from './statuses.ts';
+import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from './text.ts';
 
 export { RENDER_STATUSES, type RenderStatus } from './statuses.ts';
 
@@ -9,6 +10,9 @@ export const MAX_SCENE_NAME_LENGTH = 200;
 export const MAX_PAGE_SIZE = 100;
 
 const uuid = z.uuid({ message: 'must be a UUID' });
+/** Any string that reaches the database (the API checks JSON bodies as a whole too; query strings only here). */
+const text = () => z.string().refine(isStorableText, UNSTORABLE_TEXT_MESSAGE);
+const sceneName = () => text().trim().min(1).max(MAX_SCENE_NAME_LENGTH);
 /** A scene is checked by the scene parser (which reports located errors); here it only has to be an object. */
 const sceneValue = z.record(z.string(), z.unknown(), { message: 'must be a scene JSON object' });
 const optionsValue = z.record(z.string(), z.unknown(), { message: 'must be an object of render options' });
@@ -19,7 +23,7 @@ export const createRenderBody = z
     scene_id: uuid.optional(),
     options: optionsValue.optional(),
     /** Shown in render lists; defaults to the saved scene's name with scene_id. */
-    name: z.string().trim().min(1).max(MAX_SCENE_NAME_LENGTH).optional()
+    name: sceneName().optional()
   })
   .refine((b) => (b.scene === undefined) !== (b.scene_id === undefined), {
     message: 'give exactly one of scene (scene JSON) or scene_id (a saved scene)',
@@ -27,13 +31,13 @@ export const createRenderBody = z
   });
 
 export const createSceneBody = z.strictObject({
-  name: z.string().trim().min(1).max(MAX_SCENE_NAME_LENGTH),
+  name: sceneName(),
   scene: sceneValue
 });
 
 export const updateSceneBody = z
   .strictObject({
-    name: z.string().trim().min(1).max(MAX_SCENE_NAME_LENGTH).optional(),
+    name: sceneName().optional(),
     scene: sceneValue.optional()
   })
   .refine((b) => b.name !== undefined || b.scene !== undefined, { message: 'give name and/or scene' });
@@ -46,14 +50,15 @@ export const listRendersQuery = z.strictObject({
   status: z.enum(RENDER_STATUSES).optional(),
   scene_id: uuid.optional(),
   /** Admin only: another owner's renders. */
-  owner: z.string().max(100).optional(),
+  owner: text().max(100).optional(),
   limit,
-  cursor: z.string().max(200).optional()
+  cursor: text().max(200).optional()
 });
 
 export const listScenesQuery = z.strictObject({ limit });
 
 export const MESH_FORMATS = ['stl', 'obj', 'ply', 'gltf', 'glb'] as const;
+/** The character set excludes NUL and surrogates (the upload's `?name=` never reaches the database with them). */
 export const meshName = z
   .string()
   .min(1)

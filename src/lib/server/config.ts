@@ -35,6 +35,20 @@ export interface ServiceConfig {
   readonly rateLimitPerAddressPerMinute: number;
   /** Mark the owner cookie Secure (set behind HTTPS). */
   readonly secureCookies: boolean;
+  /**
+   * Origins besides the server's own that may change state through the API (ALLOWED_ORIGINS, comma-separated,
+   * e.g. `https://app.example.com`); hooks.server.ts refuses other cross-origin requests.
+   */
+  readonly allowedOrigins: ReadonlySet<string>;
+  // Per-owner quotas: defaults an editor user never meets; they bound what one client (or address) holds on to.
+  /** Saved scenes per owner; saving one more is a 409. */
+  readonly maxScenesPerOwner: number;
+  /** Uploaded meshes per owner, and their bytes in all (16 uploads at the default maxMeshBytes); over: 409. */
+  readonly maxMeshesPerOwner: number;
+  readonly maxMeshStorageBytesPerOwner: number;
+  /** Open GET /api/events streams per owner, and per client address (new owners are free to mint); over: 429. */
+  readonly maxEventStreamsPerOwner: number;
+  readonly maxEventStreamsPerAddress: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -49,6 +63,20 @@ function positiveInt(env: Env, name: string, fallback: number): number {
 
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+function origins(list: string | undefined): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const raw of (list ?? '').split(',')) {
+    const value = raw.trim();
+    if (value === '') continue;
+    try {
+      out.add(new URL(value).origin);
+    } catch {
+      throw new Error(`ALLOWED_ORIGINS: "${value}" is not an origin like https://app.example.com`);
+    }
+  }
+  return out;
 }
 
 export function readConfig(env: Env = process.env): ServiceConfig {
@@ -78,7 +106,13 @@ export function readConfig(env: Env = process.env): ServiceConfig {
     maxMeshBytes: positiveInt(env, 'MAX_MESH_BYTES', 64 * 1024 * 1024),
     rateLimitPerMinute: positiveInt(env, 'RATE_LIMIT_PER_MINUTE', 30),
     rateLimitPerAddressPerMinute: positiveInt(env, 'RATE_LIMIT_PER_ADDRESS_PER_MINUTE', 150),
-    secureCookies: env.SECURE_COOKIES === 'true'
+    secureCookies: env.SECURE_COOKIES === 'true',
+    allowedOrigins: origins(env.ALLOWED_ORIGINS),
+    maxScenesPerOwner: positiveInt(env, 'MAX_SCENES_PER_OWNER', 1000),
+    maxMeshesPerOwner: positiveInt(env, 'MAX_MESHES_PER_OWNER', 100),
+    maxMeshStorageBytesPerOwner: positiveInt(env, 'MAX_MESH_STORAGE_BYTES_PER_OWNER', 1024 * 1024 * 1024),
+    maxEventStreamsPerOwner: positiveInt(env, 'MAX_EVENT_STREAMS_PER_OWNER', 8),
+    maxEventStreamsPerAddress: positiveInt(env, 'MAX_EVENT_STREAMS_PER_ADDRESS', 64)
   };
 }
 
@@ -94,3 +128,4 @@ export function config(): ServiceConfig {
 export function resetConfigForTests(): void {
   cached = undefined;
 }
+

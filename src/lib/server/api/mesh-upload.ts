@@ -1,6 +1,11 @@
-// Checks on an uploaded glTF before it is stored: the worker reads uploads without any resolver (it never opens
+// Checks on an uploaded mesh before it is stored. The worker reads uploads without any resolver (it never opens
 // another file for them), so a .gltf must be self-contained (every buffer and image a data: URI or a GLB chunk),
-// and a .glb must carry the GLB header. Full parsing (and the triangle limit) happens in the worker's loader.
+// and a .glb must carry the GLB header. Then the file is parsed by the worker's own loader with its limits and
+// texture budget (images sized from their headers, not decoded), so a file that cannot render is refused now
+// rather than failing its renders later. The owner's quotas bound what one owner keeps in storage.
+import { loadMesh, MeshParseError } from '../../../../gpu/host/mesh/load.ts';
+import type { ServiceConfig } from '../config.ts';
+import { ApiError } from '../http/errors.ts';
 
 const GLB_MAGIC = 0x46546c67;
 
@@ -28,6 +33,45 @@ export function gltfUploadProblem(bytes: Uint8Array, format: string): string | u
         return `${key}[${i}] refers to an external file: an uploaded .gltf must embed its data (data: URIs), or upload a .glb`;
       }
     }
+  }
+  return undefined;
+}
+
+export interface UploadSummary {
+  readonly triangles: number;
+  /** Axis-aligned bounds of the vertices, in the file's own units and axes. */
+  readonly bounds: { readonly min: readonly number[]; readonly max: readonly number[] };
+}
+
+/** Parses the upload as the worker will; a file it will not load is a 422 naming the file and the problem. */
+export async function inspectUpload(bytes: Uint8Array, name: string): Promise<UploadSummary> {
+  let positions: Float32Array;
+  let triangles: number;
+  try {
+    const mesh = await loadMesh(bytes, name, { decodeImage: 'headers-only' });
+    positions = mesh.positions;
+    triangles = mesh.indices.length / 3;
+  } catch (error) {
+    if (error instanceof MeshParseError) throw new ApiError(422, `invalid body: ${error.message}`);
+    throw error;
+  }
+  const min = [Infinity, Infinity, Infinity];
+  const max = [-Infinity, -Infinity, -Infinity];
+  for (let i = 0; i < positions.length; i++) {
+    min[i % 3] = Math.min(min[i % 3], positions[i]);
+    max[i % 3] = Math.max(max[i % 3], positions[i]);
+  }
+  return { triangles, bounds: { min, max } };
+}
+
+/** Why storing `size` more bytes would put the owner over a quota (a 409), or undefined when it fits. */
+export function meshQuotaProblem(usage: { count: number; bytes: number }, size: number, quota: Pick<ServiceConfig, 'maxMeshesPerOwner' | 'maxMeshStorageBytesPerOwner'>): string | undefined {
+  const en = (n: number) => n.toLocaleString('en');
+  if (usage.count + 1 > quota.maxMeshesPerOwner) {
+    return `mesh quota of ${en(quota.maxMeshesPerOwner)} uploads per owner reached: delete one to upload another`;
+  }
+  if (usage.bytes + size > quota.maxMeshStorageBytesPerOwner) {
+    return `storage quota of ${en(quota.maxMeshStorageBytesPerOwner)} bytes per owner exceeded: you use ${en(usage.bytes)} of ${en(quota.maxMeshStorageBytesPerOwner)}, and this file is ${en(size)}`;
   }
   return undefined;
 }

@@ -1,8 +1,9 @@
 // Path parameters and per-request helpers shared by the API routes.
 import type { RequestEvent } from '@sveltejs/kit';
+import { meshSource, sceneMeshPaths, unknownMeshMessage, UPLOAD_PREFIX } from '../../meshes/sources.ts';
 import { parseScene } from '../../scene/index.ts';
 import type { Client } from '../auth/owner.ts';
-import { ApiError, validationError } from '../http/errors.ts';
+import { ApiError, validationError, type FieldIssue } from '../http/errors.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -20,17 +21,25 @@ export function client(event: RequestEvent): Client {
 }
 
 /**
- * Scene JSON checked by the scene parser; 422 with every located error (`scene.objects[0].radius`). Returns the
- * input as sent: the worker parses the stored snapshot again with the same parser.
+ * Scene JSON checked by the scene parser, and every mesh `path` checked to be one the service can resolve (a
+ * bundled model, or `upload:<uuid>`; whether that upload exists is the worker's check); 422 with every located
+ * error (`scene.objects[0].radius`). Returns the input as sent: the worker parses the stored snapshot again with
+ * the same parser.
  */
 export function validScene(value: unknown, field = 'scene'): unknown {
   const parsed = parseScene(value);
-  if (!parsed.ok) {
-    throw validationError(
-      field,
-      parsed.errors.map((e) => ({ path: e.path === '' ? field : `${field}.${e.path}`.replace('.[', '['), message: e.message }))
-    );
+  const located = (path: string) => (path === '' ? field : `${field}.${path}`.replace('.[', '['));
+  if (!parsed.ok) throw validationError(field, parsed.errors.map((e) => ({ path: located(e.path), message: e.message })));
+  const meshIssues: FieldIssue[] = [];
+  for (const [path, objectPath] of sceneMeshPaths(parsed.scene)) {
+    const source = meshSource(path);
+    if (!source) meshIssues.push({ path: located(objectPath), message: unknownMeshMessage(path) });
+    else if (source.kind === 'upload' && !UUID.test(source.id)) {
+      const message = `${JSON.stringify(path.slice(0, 100))} is not an upload reference: "${UPLOAD_PREFIX}" must be followed by a mesh id (a UUID)`;
+      meshIssues.push({ path: located(objectPath), message });
+    }
   }
+  if (meshIssues.length > 0) throw validationError(field, meshIssues);
   return value;
 }
 

@@ -1,13 +1,16 @@
-// The per-client limit on creating jobs (renders and previews), keyed by owner and by client address.
+// The per-client limit on creating jobs (renders and previews), keyed by owner and by client address. The 429
+// names the limit that was hit, so a client behind a busy NAT learns that dropping its cookie will not help.
 import type { RequestEvent } from '@sveltejs/kit';
-import { RateLimiter } from '../auth/rate-limit.ts';
+import { RateLimiter, type RateLimitResult } from '../auth/rate-limit.ts';
 import type { Client } from '../auth/owner.ts';
 import { config } from '../config.ts';
 import { ApiError } from '../http/errors.ts';
 
-let limiter: RateLimiter | undefined;
+let byOwnerLimiter: RateLimiter | undefined;
+let byAddressLimiter: RateLimiter | undefined;
 
-function clientAddress(event: RequestEvent): string {
+/** The caller's address ('unknown' where the platform cannot tell). */
+export function clientAddress(event: RequestEvent): string {
   try {
     return event.getClientAddress();
   } catch {
@@ -15,29 +18,26 @@ function clientAddress(event: RequestEvent): string {
   }
 }
 
-export function limitJobCreation(event: RequestEvent, client: Client): void {
-  if (client.isAdmin) return;
-  const { rateLimitPerMinute: perMinute, rateLimitPerAddressPerMinute: perAddress } = config();
-  limiter ??= new RateLimiter(perMinute, perMinute);
-  // Dropping the cookie makes a new owner, so the client address is limited too (more loosely: a NAT).
-  const byOwner = limiter.take([`owner:${client.owner}`]);
-  const byAddress = byOwner.ok ? addressLimiter(perAddress).take([`ip:${clientAddress(event)}`]) : byOwner;
-  const result = byOwner.ok ? byAddress : byOwner;
-  if (!result.ok) {
-    throw new ApiError(429, `too many jobs: at most ${perMinute} per minute per client; retry in ${result.retryAfterS} s`, undefined, {
-      'retry-after': String(result.retryAfterS)
-    });
-  }
+function refuse(result: RateLimitResult, limit: string): never {
+  throw new ApiError(429, `too many jobs: at most ${limit}; retry in ${result.retryAfterS} s`, undefined, {
+    'retry-after': String(result.retryAfterS)
+  });
 }
 
-let byAddressLimiter: RateLimiter | undefined;
-function addressLimiter(perMinute: number): RateLimiter {
-  byAddressLimiter ??= new RateLimiter(perMinute, perMinute);
-  return byAddressLimiter;
+export function limitJobCreation(event: RequestEvent, client: Client): void {
+  if (client.isAdmin) return;
+  const { rateLimitPerMinute: perOwner, rateLimitPerAddressPerMinute: perAddress } = config();
+  byOwnerLimiter ??= new RateLimiter(perOwner, perOwner);
+  byAddressLimiter ??= new RateLimiter(perAddress, perAddress);
+  const byOwner = byOwnerLimiter.take([`owner:${client.owner}`]);
+  if (!byOwner.ok) refuse(byOwner, `${perOwner} per minute per client`);
+  // Dropping the cookie makes a new owner, so the client address is limited too (more loosely: a NAT).
+  const byAddress = byAddressLimiter.take([`ip:${clientAddress(event)}`]);
+  if (!byAddress.ok) refuse(byAddress, `${perAddress} per minute per client address (shared by every client behind it)`);
 }
 
 /** Tests change RATE_LIMIT_PER_MINUTE between suites. */
 export function resetRateLimitsForTests(): void {
-  limiter = undefined;
+  byOwnerLimiter = undefined;
   byAddressLimiter = undefined;
 }

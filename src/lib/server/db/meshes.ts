@@ -1,6 +1,6 @@
 // Metadata of uploaded meshes; the bytes live in the object store under `meshKey(id)`. Parsing and triangle
-// limits come with the mesh loader; an upload is checked for name, extension and size only.
-import { desc, eq } from 'drizzle-orm';
+// limits come with the mesh loader (POST /api/meshes parses each upload before storing it).
+import { count, desc, eq, sql } from 'drizzle-orm';
 import { getDb, type Database } from './client.ts';
 import { meshes } from './schema.ts';
 
@@ -19,6 +19,14 @@ export function meshesIn(db: Database) {
     },
     listMeshes(owner: string, limit: number): Promise<MeshRecord[]> {
       return db.select().from(meshes).where(eq(meshes.owner, owner)).orderBy(desc(meshes.createdAt)).limit(limit);
+    },
+    /** How many meshes the owner has uploaded and their bytes in all (for the upload quotas). */
+    async usage(owner: string): Promise<{ count: number; bytes: number }> {
+      const [row] = await db
+        .select({ count: count(), bytes: sql<number>`coalesce(sum(${meshes.sizeBytes}), 0)`.mapWith(Number) })
+        .from(meshes)
+        .where(eq(meshes.owner, owner));
+      return { count: row?.count ?? 0, bytes: row?.bytes ?? 0 };
     },
     async deleteMesh(id: string): Promise<boolean> {
       const rows = await db.delete(meshes).where(eq(meshes.id, id)).returning({ id: meshes.id });

@@ -1,5 +1,5 @@
 // Saved scenes (the editor's documents), owned by the client that created them.
-import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Database } from './client.ts';
 import { scenes } from './schema.ts';
 
@@ -14,6 +14,12 @@ export function scenesIn(db: Database) {
         .values({ id: crypto.randomUUID(), ...input })
         .returning();
       return row;
+    },
+
+    /** How many scenes the owner has saved (for the per-owner limit; the owner index answers it). */
+    async countScenes(owner: string): Promise<number> {
+      const [row] = await db.select({ n: count() }).from(scenes).where(eq(scenes.owner, owner));
+      return row?.n ?? 0;
     },
 
     async getScene(id: string): Promise<SavedScene | null> {

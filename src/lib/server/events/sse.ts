@@ -22,9 +22,11 @@ export interface StreamOptions {
   /** Decides per event whether this client sees it (may look things up). */
   readonly accept: (event: ServiceEvent) => boolean | Promise<boolean>;
   readonly signal: AbortSignal;
+  /** Called once when the stream ends, however it ends (client gone, cancelled). */
+  readonly onClose?: () => void;
 }
 
-export function eventStream({ hub, accept, signal }: StreamOptions): ReadableStream<Uint8Array> {
+export function eventStream({ hub, accept, signal, onClose }: StreamOptions): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let cleanup = () => {};
   return new ReadableStream<Uint8Array>({
@@ -51,6 +53,7 @@ export function eventStream({ hub, accept, signal }: StreamOptions): ReadableStr
         open = false;
         unlisten();
         clearInterval(keepalive);
+        onClose?.();
         try {
           controller.close();
         } catch {
@@ -58,6 +61,8 @@ export function eventStream({ hub, accept, signal }: StreamOptions): ReadableStr
         }
       };
       cleanup = close;
+      // A signal that is already aborted never fires 'abort': the client left before the stream began.
+      if (signal.aborted) return close();
       signal.addEventListener('abort', close, { once: true });
       send('retry: 2000\n: connected\n\n');
       void hub.start().then(

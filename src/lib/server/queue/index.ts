@@ -11,14 +11,16 @@ import { CANCEL_CHANNEL, CANCEL_FLAG_TTL_S, redisKeys } from './keys.ts';
 import { previewOptionsSchema } from '../../render-options.ts';
 import {
   PREVIEW_REQUEST_TTL_S,
+  previewVisibleTo,
   readPreview,
+  readPreviewOwner,
   writePreviewState,
   type PreviewRequest,
   type PreviewState
 } from './preview.ts';
 
 export { QUEUES, type QueueJobs } from './jobs.ts';
-export type { PreviewRequest, PreviewState } from './preview.ts';
+export { previewVisibleTo, type PreviewRequest, type PreviewState } from './preview.ts';
 
 interface Producers {
   readonly redis: Redis;
@@ -134,7 +136,7 @@ export async function enqueuePreview(request: PreviewRequest): Promise<string> {
   const { redis, queues } = getProducers();
   const previewId = randomUUID();
   await redis.set(redisKeys.previewRequest(previewId), JSON.stringify({ scene: request.scene, options, owner: request.owner }), 'EX', PREVIEW_REQUEST_TTL_S);
-  await writePreviewState(redis, previewId, { status: 'queued' }, PREVIEW_REQUEST_TTL_S);
+  await writePreviewState(redis, previewId, request.owner, { status: 'queued' }, PREVIEW_REQUEST_TTL_S);
   await queues.preview.add(
     'preview',
     { previewId },
@@ -146,4 +148,15 @@ export async function enqueuePreview(request: PreviewRequest): Promise<string> {
 /** A preview's state (with the PNG once done), or null when unknown or expired. */
 export async function getPreview(previewId: string): Promise<PreviewState | null> {
   return readPreview(getProducers().redis, previewId);
+}
+
+/** The preview as `client` may see it: null when unknown, expired or another owner's (indistinguishable). */
+export async function getPreviewFor(client: { readonly owner: string; readonly isAdmin: boolean }, previewId: string): Promise<PreviewState | null> {
+  const state = await getPreview(previewId);
+  return state !== null && previewVisibleTo(client, state.owner) ? state : null;
+}
+
+/** Who asked for a preview (see readPreviewOwner), without reading its image. */
+export async function getPreviewOwner(previewId: string): Promise<string | null> {
+  return (await readPreviewOwner(getProducers().redis, previewId)) ?? null;
 }

@@ -1,11 +1,13 @@
-// POST /api/meshes?name=<file name>: upload a mesh file as the raw request body (any content type but a
-// form: no multipart parsing, no cross-site form posts). Checks name, extension and size, stores the bytes,
-// then the metadata row. Parsing (and triangle limits) comes with the mesh loader; glTF uploads must be
-// self-contained (src/lib/server/api/mesh-upload.ts). GET: the caller's meshes.
+// POST /api/meshes?name=<file name>: upload a mesh file as the raw request body (a Content-Type is required, any
+// but a form: no multipart parsing, no cross-site form posts; none or a form is a 415). Checks name, extension
+// and size (a body over MAX_MESH_BYTES is a 413), then the owner's quotas (count and bytes: over either is a 409
+// naming the quota, as for saved scenes; 429 is for rates only), then parses the file with the worker's loader and
+// limits (a 422 naming the problem: src/lib/server/api/mesh-upload.ts), stores the bytes, then the metadata row.
+// The 201 body is the mesh view plus what was parsed (triangles, bounds). GET: the caller's meshes.
 import { createHash } from 'node:crypto';
 import { listScenesQuery, MESH_FORMATS, meshName } from '$lib/api/schemas.ts';
 import { client, json } from '$lib/server/api/params.ts';
-import { gltfUploadProblem } from '$lib/server/api/mesh-upload.ts';
+import { gltfUploadProblem, inspectUpload, meshQuotaProblem } from '$lib/server/api/mesh-upload.ts';
 import { meshView } from '$lib/server/api/views.ts';
 import { config } from '$lib/server/config.ts';
 import { meshRepository } from '$lib/server/db/meshes.ts';
@@ -24,6 +26,7 @@ const CONTENT_TYPES: Record<(typeof MESH_FORMATS)[number], string> = {
 export const POST = apiHandler(async (event) => {
   const c = client(event);
   const type = event.request.headers.get('content-type') ?? '';
+  if (type.trim() === '') throw new ApiError(415, 'send the mesh file as the raw request body with a Content-Type (e.g. application/octet-stream)');
   if (/^(multipart\/form-data|application\/x-www-form-urlencoded)/i.test(type)) {
     throw new ApiError(415, 'send the mesh file as the raw request body (e.g. application/octet-stream), not as a form');
   }
@@ -33,12 +36,17 @@ export const POST = apiHandler(async (event) => {
   if (bytes.byteLength === 0) throw new ApiError(422, 'invalid body: the mesh file is empty');
   const problem = gltfUploadProblem(bytes, format);
   if (problem) throw new ApiError(422, `invalid body: ${problem}`);
+  const repo = await meshRepository();
+  // The admin (an operator's token) is not bound by the per-owner quotas.
+  const overQuota = c.isAdmin ? undefined : meshQuotaProblem(await repo.usage(c.owner), bytes.byteLength, config());
+  if (overQuota) throw new ApiError(409, overQuota);
+  const parsed = await inspectUpload(bytes, name);
   const id = crypto.randomUUID();
   const key = meshKey(id);
   const store = getObjectStore();
   await store.put(key, bytes, CONTENT_TYPES[format]);
   try {
-    const mesh = await (await meshRepository()).createMesh({
+    const mesh = await repo.createMesh({
       id,
       owner: c.owner,
       name,
@@ -48,7 +56,7 @@ export const POST = apiHandler(async (event) => {
       storageKey: key,
       contentType: CONTENT_TYPES[format]
     });
-    return json(meshView(mesh), 201, { location: `/api/meshes/${id}` });
+    return json({ ...meshView(mesh), triangles: parsed.triangles, bounds: parsed.bounds }, 201, { location: `/api/meshes/${id}` });
   } catch (err) {
     await store.delete(key).catch(() => undefined);
     throw err;
