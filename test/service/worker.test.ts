@@ -160,6 +160,7 @@ describe('render worker', () => {
       get: (key) => env.store.get(key),
       delete: (key) => env.store.delete(key),
       deletePrefix: (prefix) => env.store.deletePrefix(prefix),
+      list: (prefix) => env.store.list(prefix),
       ping: () => env.store.ping()
     };
     await withWorker(async () => {

@@ -29,8 +29,11 @@ export interface JobRef {
   readonly id: string;
   /** Attempts already made before this one. */
   readonly attemptsMade: number;
-  /** Renews this worker's lock on the job (called between GPU dispatches). */
-  extendLock(): Promise<void>;
+  /**
+   * Renews this worker's lock on the job (called between GPU dispatches) for the configured lock duration, or for
+   * `ms` before a step that blocks the event loop (BullMQ's own renewal timer cannot run then).
+   */
+  extendLock(ms?: number): Promise<void>;
 }
 
 /** How a job ended (its BullMQ return value). */

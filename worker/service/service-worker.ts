@@ -4,7 +4,7 @@
 // main.ts) and by the embedded mode of `npm start` (in the web server's process).
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { DelayedError, Worker, type Job } from 'bullmq';
+import { DelayedError, Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { GpuContext } from '../../gpu/host/device.ts';
 import { GpuStallError } from '../../gpu/host/render/gpu-wait.ts';
@@ -18,6 +18,8 @@ import type { ObjectStore } from '../../src/lib/server/storage/index.ts';
 import { CancelWatcher } from './cancel.ts';
 import { ShutdownError, type JobOutcome, type JobRef, type WorkerContext } from './context.ts';
 import { handlers } from './handlers.ts';
+import { discardLeftovers } from './leftovers.ts';
+import { startPeriodicReconcile } from './periodic-reconcile.ts';
 import { failPreview } from './preview-job.ts';
 import type { WorkerSettings } from './settings.ts';
 import { warmUpWorker } from './warm-up.ts';
@@ -58,8 +60,8 @@ function handle<Q extends QueueKey>(ctx: WorkerContext, queue: Q, onStall: (erro
     const ref: JobRef = {
       id: job.id ?? '',
       attemptsMade: job.attemptsMade,
-      extendLock: async () => {
-        if (token) await job.extendLock(token, ctx.settings.lockMs);
+      extendLock: async (ms) => {
+        if (token) await job.extendLock(token, Math.max(ctx.settings.lockMs, ms ?? 0));
       }
     };
     const handler = handlers[queue][name] as (c: WorkerContext, j: JobRef, d: typeof data) => Promise<JobOutcome>;
@@ -79,17 +81,18 @@ function handle<Q extends QueueKey>(ctx: WorkerContext, queue: Q, onStall: (erro
   };
 }
 
-/** Final failure (attempts used up, or an unrecoverable error): the render or preview shows it with the reason. */
-async function onFailed(ctx: WorkerContext, queue: QueueKey, job: Job | undefined, error: Error): Promise<void> {
+/**
+ * A failed attempt. Retries are announced per attempt; a final failure (attempts used up, or an unrecoverable
+ * error) marks the render or preview failed with the reason, removes what the render left in storage, and is
+ * announced once per render: of a chunked render, every chunk that fails for good and the merge job failed by
+ * BullMQ in their wake all end here, and only the first to mark the render failed tells.
+ */
+async function onFailed(ctx: WorkerContext, queue: QueueKey, worker: Worker, job: Job | undefined, error: Error): Promise<void> {
   if (!job) return;
   const state = await job.getState();
   const final = state === 'failed';
   const attempts = job.attemptsMade;
-  // A job whose workers kept dying (stalled more than maxStalledCount times) is failed by the next worker that
-  // takes it, here, with BullMQ's terse reason: say what happened.
-  const message = job.deferredFailure
-    ? `the worker running it stopped responding ${job.stalledCounter} times (${error.message})`
-    : error.message;
+  const message = await failureReason(worker, job, error);
   ctx.log(`job ${job.id} (${job.name}) failed, attempt ${attempts}${final ? ', giving up' : ', will retry'}: ${message}`);
   if (queue === 'preview') {
     const { previewId } = job.data as { previewId: string };
@@ -97,8 +100,28 @@ async function onFailed(ctx: WorkerContext, queue: QueueKey, job: Job | undefine
     return;
   }
   const { renderId } = job.data as { renderId: string };
-  if (final) await ctx.renders.failRender(renderId, message);
-  await publishEvent(ctx.redis, { type: 'render.failed', renderId, error: message, attempts, willRetry: !final });
+  if (!final) {
+    await publishEvent(ctx.redis, { type: 'render.failed', renderId, error: message, attempts, willRetry: true });
+    return;
+  }
+  const marked = await ctx.renders.failRender(renderId, message);
+  if (marked) await publishEvent(ctx.redis, { type: 'render.failed', renderId, error: message, attempts, willRetry: false });
+  const render = await ctx.renders.getRender(renderId);
+  await discardLeftovers(ctx, renderId, render?.status ?? null);
+}
+
+/** BullMQ's own failures ("deferred": set on the job, applied by the next worker to take it) say what happened. */
+async function failureReason(worker: Worker, job: Job, error: Error): Promise<string> {
+  if (!job.deferredFailure) return error.message;
+  // A merge job whose chunk failed for good (failParentOnFailure): the chunk's reason is the render's.
+  const child = /^child (.+) failed$/.exec(job.deferredFailure)?.[1];
+  if (child !== undefined) {
+    const prefix = `${job.queueQualifiedName}:`;
+    const failed = child.startsWith(prefix) ? await Job.fromId(worker, child.slice(prefix.length)) : undefined;
+    return failed?.failedReason || `a part of the render failed (${child})`;
+  }
+  // A job whose workers kept dying (stalled more than maxStalledCount times).
+  return `the worker running it stopped responding ${job.stalledCounter} times (${error.message})`;
 }
 
 export async function startServiceWorker(deps: ServiceWorkerDeps): Promise<ServiceWorker> {
@@ -150,7 +173,7 @@ export async function startServiceWorker(deps: ServiceWorkerDeps): Promise<Servi
   const workers: Worker[] = (Object.keys(QUEUES) as QueueKey[]).map((queue) => {
     const worker = new Worker(QUEUES[queue], handle(ctx, queue, stopTakingJobs), { ...common, concurrency: queue === 'render' ? settings.concurrency : 1 });
     worker.on('failed', (job, error) => {
-      onFailed(ctx, queue, job, error)
+      onFailed(ctx, queue, worker, job, error)
         .catch((err: Error) => log(`failure bookkeeping: ${err.message}`))
         .finally(() => {
           if (error instanceof GpuStallError) deps.onGpuStall?.(error);
@@ -162,12 +185,23 @@ export async function startServiceWorker(deps: ServiceWorkerDeps): Promise<Servi
   });
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   if (!stalled) await status.set('ready');
+  const reconcile = startPeriodicReconcile({
+    redis,
+    store: deps.store,
+    renders: deps.renders,
+    meshes: deps.meshes,
+    workerId,
+    intervalMs: settings.reconcileIntervalMs,
+    graceMs: settings.reconcileGraceMs,
+    log
+  });
   log(`ready on ${deps.gpu.adapterName}`);
   return {
     workerId,
     async close() {
       shutdown.abort(new Error('shutdown'));
       await Promise.all(workers.map((w) => w.close()));
+      await reconcile.stop();
       await cancels.close();
       await status.close();
       redis.disconnect();

@@ -1,12 +1,25 @@
 // Worker tuning from the environment. Defaults suit production (GPU dispatches of ~250 ms, renders of minutes);
-// the fault tests shorten the lock and stalled-check intervals so that a killed worker's job moves on quickly.
+// the fault tests shorten the lock and stalled-check intervals further so that a killed worker's job moves on
+// within a second or two.
+//
+// Takeover of a dead worker's job: its lock lapses lockMs after the last renewal (BullMQ renews every lockMs / 2,
+// a rendering job also every lockMs / 4 between dispatches), and the next stalled check of any live worker (every
+// stalledIntervalMs) puts the job back: measured 6–8 s after a SIGKILL with the defaults (test/service/
+// takeover.test.ts; 8–10 s with an 8 s lock, 27–48 s with the former 30 s). The lock is renewed by BullMQ's timer on the
+// event loop, which stays responsive through shader compiles (Dawn compiles pipelines off the main thread: a cold
+// compile of tens of seconds showed gaps of ≤ 0.4 s between timer turns on lavapipe) and GPU waits (gpu-wait.ts
+// blocks it in slices of ≤ 2 ms). What does block it is synchronous CPU work in the job: encoding the finished
+// image (the PNG ~0.45 s per megapixel on one core); the lock is renewed right before (handlers.ts), which covers
+// images up to ~12 megapixels (a 4K frame takes ~4 s). Larger ones risk a false stall: a job retried elsewhere
+// while this worker finishes (the result is stored once either way).
 import { DEFAULT_WATCHDOG } from '../../gpu/host/render/render.ts';
 import type { RenderWatchdog } from '../../gpu/host/render/types.ts';
 
 export interface WorkerSettings {
   /** Jobs one process renders at once (one GPU: 1). */
   readonly concurrency: number;
-  /** How long a job's lock lasts without renewal; BullMQ renews it every lockMs / 2, and so does each progress report. */
+  /** How long a job's lock lasts without renewal; BullMQ renews it every lockMs / 2, and so does each progress report.
+   * It bounds how long the event loop may stay blocked (lockMs / 2) before the job is taken for a dead worker's. */
   readonly lockMs: number;
   /** How often this worker looks for jobs whose lock expired (their worker died) and puts them back. */
   readonly stalledIntervalMs: number;
@@ -26,7 +39,16 @@ export interface WorkerSettings {
   /** GPU watchdog: a shader compile or a dispatch that makes no progress within this fails with GpuStallError. */
   readonly compileLimitMs: number;
   readonly dispatchLimitMs: number;
+  /** The storage reconciler runs about this often across all workers (one at a time); 0: never from workers. */
+  readonly reconcileIntervalMs: number;
+  /** It leaves objects younger than this alone (uploads in flight, rows not yet written). */
+  readonly reconcileGraceMs: number;
 }
+
+/** 6 s / 1.5 s: a dead worker's job moves on in under 10 s; a live one may block its event loop for 3 s. */
+export const DEFAULT_LOCK_MS = 6_000;
+/** The stalled-check interval is a quarter of the lock, at most this. */
+export const MAX_STALLED_INTERVAL_MS = 2_000;
 
 function envInt(env: Record<string, string | undefined>, name: string, fallback: number, min: number): number {
   const raw = env[name];
@@ -45,11 +67,11 @@ function envFlag(env: Record<string, string | undefined>, name: string, fallback
 }
 
 export function readWorkerSettings(env: Record<string, string | undefined> = process.env): WorkerSettings {
-  const lockMs = envInt(env, 'WORKER_LOCK_MS', 30_000, 1_000);
+  const lockMs = envInt(env, 'WORKER_LOCK_MS', DEFAULT_LOCK_MS, 1_000);
   return {
     concurrency: envInt(env, 'WORKER_CONCURRENCY', 1, 1),
     lockMs,
-    stalledIntervalMs: envInt(env, 'WORKER_STALLED_INTERVAL_MS', Math.max(1_000, lockMs / 2), 500),
+    stalledIntervalMs: envInt(env, 'WORKER_STALLED_INTERVAL_MS', Math.min(MAX_STALLED_INTERVAL_MS, Math.max(500, Math.round(lockMs / 4))), 500),
     maxStalledCount: envInt(env, 'WORKER_MAX_STALLED', 3, 1),
     checkpointIntervalMs: envInt(env, 'CHECKPOINT_INTERVAL_MS', 30_000, 100),
     progressIntervalMs: envInt(env, 'PROGRESS_INTERVAL_MS', 500, 50),
@@ -58,7 +80,9 @@ export function readWorkerSettings(env: Record<string, string | undefined> = pro
     uploadBackoffMs: envInt(env, 'UPLOAD_BACKOFF_MS', 250, 0),
     warmUp: envFlag(env, 'WORKER_WARM_UP', true),
     compileLimitMs: envInt(env, 'GPU_COMPILE_LIMIT_MS', DEFAULT_WATCHDOG.compileMs, 1),
-    dispatchLimitMs: envInt(env, 'GPU_DISPATCH_LIMIT_MS', DEFAULT_WATCHDOG.dispatchMs, 1)
+    dispatchLimitMs: envInt(env, 'GPU_DISPATCH_LIMIT_MS', DEFAULT_WATCHDOG.dispatchMs, 1),
+    reconcileIntervalMs: envInt(env, 'STORAGE_RECONCILE_INTERVAL_MS', 3_600_000, 0),
+    reconcileGraceMs: envInt(env, 'STORAGE_RECONCILE_GRACE_MS', 3_600_000, 0)
   };
 }
 

@@ -16,7 +16,7 @@ import { EVENTS_CHANNEL, parseServiceEvent, type ServiceEvent } from '../../../s
 import { closeQueues } from '../../../src/lib/server/queue/index.ts';
 import { DiskObjectStore, resetObjectStoreForTests, type ObjectStore } from '../../../src/lib/server/storage/index.ts';
 import { renderOptionsSchema } from '../../../src/lib/render-options.ts';
-import { readWorkerSettings } from '../../../worker/service/settings.ts';
+import { readWorkerSettings, type WorkerSettings } from '../../../worker/service/settings.ts';
 import { startServiceWorker, type ServiceWorker } from '../../../worker/service/service-worker.ts';
 import { startTestRedis, type TestRedis } from './persistent-redis.ts';
 import { createTestDatabase, type TestDatabase } from './postgres.ts';
@@ -29,6 +29,16 @@ export const FAST_FAILOVER_ENV = {
   PROGRESS_INTERVAL_MS: '100',
   RENDER_BACKOFF_MS: '200',
   UPLOAD_BACKOFF_MS: '100'
+};
+
+/** The worker settings' defaults for the keys FAST_FAILOVER_ENV sets (an empty value means the default). */
+export const DEFAULT_FAILOVER_ENV: Record<keyof typeof FAST_FAILOVER_ENV, string> = {
+  WORKER_LOCK_MS: '',
+  WORKER_STALLED_INTERVAL_MS: '',
+  CHECKPOINT_INTERVAL_MS: '',
+  PROGRESS_INTERVAL_MS: '',
+  RENDER_BACKOFF_MS: '',
+  UPLOAD_BACKOFF_MS: ''
 };
 
 export const CORNELL = JSON.parse(readFileSync(new URL('../../fixtures/reference/scenes/cornell_classic.json', import.meta.url), 'utf8')) as unknown;
@@ -47,7 +57,7 @@ export interface ServiceEnv {
   createRender(options: Record<string, unknown>, scene?: unknown): Promise<string>;
   waitForEvent(match: (e: ServiceEvent) => boolean, timeoutMs?: number): Promise<ServiceEvent>;
   /** An in-process worker on this process's GPU device. */
-  startWorker(options?: { store?: ObjectStore; log?: (m: string) => void }): Promise<ServiceWorker>;
+  startWorker(options?: { store?: ObjectStore; log?: (m: string) => void; settings?: Partial<WorkerSettings> }): Promise<ServiceWorker>;
   /** A worker process (`npm run worker`) with the service's environment and `extraEnv`. */
   spawnWorker(name: string, extraEnv?: Record<string, string>): WorkerProcess;
   close(): Promise<void>;
@@ -81,6 +91,8 @@ export async function startServiceEnv(extraEnv: Record<string, string> = {}): Pr
     DATA_DIR: dataDir,
     // Tests start many workers; each warm-up would add a kernel compile. The warm-up has tests of its own.
     WORKER_WARM_UP: '0',
+    // The hourly storage reconciler of the workers: off unless a test turns it on (its grace would spare test objects anyway).
+    STORAGE_RECONCILE_INTERVAL_MS: '0',
     ...FAST_FAILOVER_ENV,
     ...extraEnv
   };
@@ -142,7 +154,7 @@ export async function startServiceEnv(extraEnv: Record<string, string> = {}): Pr
         store: options.store ?? store,
         renders,
         meshes,
-        settings: readWorkerSettings(),
+        settings: { ...readWorkerSettings(), ...options.settings },
         redisUrl: redis.url,
         log: options.log ?? (() => undefined)
       });

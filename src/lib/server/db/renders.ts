@@ -64,6 +64,13 @@ export interface RunningInfo {
 /** What the worker stores when a render finishes (keys from `renderKeys`). */
 export type ResultInput = Omit<ResultInfo, 'id' | 'createdAt'>;
 
+/** What storage may hold for a render: everything while it runs, its result's images once done, nothing else. */
+export interface RenderStorageState {
+  readonly status: RenderStatus;
+  /** The result's object keys (done renders). */
+  readonly resultKeys: readonly string[];
+}
+
 export interface ListQuery {
   /** Undefined lists every owner's renders (admin). */
   readonly owner?: string;
@@ -269,6 +276,19 @@ export function rendersIn(db: Database) {
         .where(and(eq(renders.id, id), inArray(renders.status, ['failed', 'cancelled'])))
         .returning();
       return row ? toRender(row) : null;
+    },
+
+    /** The storage state of those of these renders (ids: UUIDs) that exist; absent ones have no row. */
+    async storageStates(ids: readonly string[]): Promise<Map<string, RenderStorageState>> {
+      if (ids.length === 0) return new Map();
+      const rows = await db
+        .select({ id: renders.id, status: renders.status, png: results.imageKey, thumb: results.thumbKey, exr: results.exrKey })
+        .from(renders)
+        .leftJoin(results, eq(results.renderId, renders.id))
+        .where(inArray(renders.id, [...ids]));
+      return new Map(
+        rows.map((r) => [r.id, { status: r.status, resultKeys: [r.png, r.thumb, r.exr].filter((k): k is string => k !== null) }])
+      );
     },
 
     /** Deletes the render and its result row; false when there was none. Storage is the caller's job. */

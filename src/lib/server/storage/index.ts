@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { config } from '../config.ts';
 import { DiskObjectStore, S3ObjectStore, type ObjectStore } from './object-store.ts';
 
-export { DiskObjectStore, S3ObjectStore, type ObjectStore } from './object-store.ts';
+export { DiskObjectStore, S3ObjectStore, type ObjectStore, type StoredObject } from './object-store.ts';
 export { CONTENT_TYPES, meshKey, renderKeys, renderPrefix } from './keys.ts';
 export { makeThumbnail, THUMBNAIL_SIZE } from './thumbnail.ts';
 
