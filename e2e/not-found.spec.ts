@@ -51,3 +51,9 @@ test('pages, API answers, errors and static files carry the security headers', a
   // The page's policy carries the nonce of its inline scripts.
   expect(page.headers()['content-security-policy']).toMatch(/script-src 'self' 'nonce-/);
 });
+
+test('HEAD of the event stream answers at once with its headers', async ({ request }) => {
+  const head = await request.head('/api/events', { timeout: 5_000 });
+  expect(head.status()).toBe(200);
+  expect(head.headers()['content-type']).toContain('text/event-stream');
+});

@@ -2,6 +2,7 @@
 // server (scripts/start.sh: built app, private Redis, embedded worker) on its own port, signalled the way
 // `docker stop` signals it (the script alone), must be gone within 5 s, its stream ended and its Redis stopped.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -17,13 +18,14 @@ function freePort(): Promise<number> {
   });
 }
 
-test('the server exits within 5 s of SIGTERM with an event stream open', async () => {
+test("npm start without ORIGIN: the editor's posts pass the origin check on plain http, and the server exits within 5 s of SIGTERM with an event stream open", async () => {
   test.setTimeout(240_000);
   const [port, redisPort] = [await freePort(), await freePort()];
   const dataDir = await mkdtemp(join(tmpdir(), 'clovers-shutdown-'));
   const base = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: base, DATA_DIR: dataDir, CLOVERS_REDIS_PORT: String(redisPort) };
-  delete env.REDIS_URL;
+  // As a user starts it: no ORIGIN, no proxy headers.
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, CLOVERS_REDIS_PORT: String(redisPort) };
+  for (const name of ['REDIS_URL', 'ORIGIN', 'PROTOCOL_HEADER']) delete env[name];
   // Its own process group, so that a failed test can clean up the server under the script too.
   const server = spawn('bash', ['scripts/start.sh'], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
@@ -32,6 +34,21 @@ test('the server exits within 5 s of SIGTERM with an event stream open', async (
   const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
   try {
     await expect(async () => expect((await fetch(`${base}/api/health`)).status).toBe(200)).toPass({ timeout: 180_000 });
+    // The browser's own origin is plain http: a JSON post from it is accepted, and the owner cookie is not Secure.
+    const saved = await fetch(`${base}/api/scenes`, {
+      method: 'POST',
+      headers: { origin: base, 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
+      body: JSON.stringify({ name: 'own origin', scene: JSON.parse(readFileSync('src/lib/scene/examples/furnace.json', 'utf8')) })
+    });
+    expect(saved.status, await saved.clone().text()).toBe(201);
+    expect(saved.headers.get('set-cookie')).not.toMatch(/;\s*Secure/i);
+    // A client cannot claim https for itself through the header that tells the protocol.
+    const spoofed = await fetch(`${base}/api/scenes`, {
+      method: 'POST',
+      headers: { origin: base.replace('http:', 'https:'), 'x-clovers-direct-protocol': 'https', 'content-type': 'application/json' },
+      body: '{}'
+    });
+    expect(spoofed.status).toBe(403);
     const stream = await fetch(`${base}/api/events`, { headers: { accept: 'text/event-stream' } });
     const reader = stream.body!.getReader();
     expect(new TextDecoder().decode((await reader.read()).value)).toContain(': connected');

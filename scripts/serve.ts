@@ -11,6 +11,7 @@ import { SECURITY_HEADERS } from '../src/lib/server/http/security-headers.js';
 import { onShutdown, SHUTDOWN_DEADLINE_MS } from '../src/lib/server/http/shutdown.ts';
 
 const dev = process.env.CLOVERS_DEV === '1';
+const DIRECT_PROTOCOL_HEADER = 'x-clovers-direct-protocol';
 /** Run on a signal in dev mode, where the app (in Vite's module graph) installs no shutdown of its own. */
 const devStops: Array<() => Promise<void>> = [];
 
@@ -23,10 +24,17 @@ if (dev) {
   server.printUrls();
   devStops.push(() => server.close());
 } else {
+  // adapter-node takes every request for https unless ORIGIN or PROTOCOL_HEADER says otherwise, yet it serves
+  // plain http itself. Without either, the editor's own posts would fail the origin check (hooks.server.ts:
+  // Origin http://host against https://host) and the owner cookie would be Secure on http. The protocol of a
+  // direct connection is then told by a header this process sets on every request, over any client's value.
+  const direct = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
+  if (direct) process.env.PROTOCOL_HEADER = DIRECT_PROTOCOL_HEADER;
   const app = (await import(pathToFileURL(resolve('build/index.js')).href)) as { server?: { server?: Server } };
   // Static files (sirv) never reach hooks.server.ts: their security headers are set here, before any handler
   // runs; SvelteKit's own responses replace them where they set the same header (a page's CSP with its nonce).
-  app.server?.server?.prependListener('request', (_req, res) => {
+  app.server?.server?.prependListener('request', (req, res) => {
+    if (direct) req.headers[DIRECT_PROTOCOL_HEADER] = 'http';
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
   });
 }

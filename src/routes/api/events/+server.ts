@@ -61,3 +61,9 @@ export const GET = apiHandler(async (event) => {
   }
   return new Response(eventStream({ hub: eventHub(), accept, signal: event.request.signal, onClose: release }), { headers: SSE_HEADERS });
 });
+
+/**
+ * HEAD: the stream's headers without a stream. Served by GET, a HEAD would open one, and Node sends a HEAD
+ * response's headers only when its body ends, which an event stream never does: the client would get no answer.
+ */
+export const HEAD = apiHandler(async () => new Response(null, { headers: SSE_HEADERS }));
