@@ -169,6 +169,8 @@ describe('render worker', () => {
       const failed = await waitForStatus(id, 'failed');
       expect(failed.error).toContain('storage is on fire');
       expect(failed.attempts).toBe(3);
+      // The final event follows the row's update: wait for it rather than race it.
+      await env.waitForEvent((e) => e.type === 'render.failed' && e.renderId === id && !e.willRetry);
       const failures = env.events.filter((e) => e.type === 'render.failed' && e.renderId === id);
       expect(failures.map((e) => e.type === 'render.failed' && e.willRetry)).toEqual([true, true, false]);
     }, failing);
