@@ -34,13 +34,18 @@ async function waitForStatus(id: string, status: string, timeoutMs = 60_000) {
   );
 }
 
+/** Runs `body` with an in-process worker; no job of it may fail to renew its lock (a lapsed lock is a false stall). */
 async function withWorker<T>(body: (worker: ServiceWorker) => Promise<T>, store?: ObjectStore): Promise<T> {
-  const worker = await env.startWorker({ store });
+  const log: string[] = [];
+  const worker = await env.startWorker({ store, log: (m) => log.push(m) });
+  let result: T;
   try {
-    return await body(worker);
+    result = await body(worker);
   } finally {
     await worker.close();
   }
+  expect(log.filter((m) => m.includes('lock renewal failed'))).toEqual([]);
+  return result;
 }
 
 /** A scene of one STL object at the origin, seen from 5 units away. */

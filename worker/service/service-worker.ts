@@ -61,7 +61,8 @@ function handle<Q extends QueueKey>(ctx: WorkerContext, queue: Q, onStall: (erro
       id: job.id ?? '',
       attemptsMade: job.attemptsMade,
       extendLock: async (ms) => {
-        if (token) await job.extendLock(token, Math.max(ctx.settings.lockMs, ms ?? 0));
+        // Redis takes whole milliseconds (PX): a fractional estimate would fail the renewal.
+        if (token) await job.extendLock(token, Math.ceil(Math.max(ctx.settings.lockMs, ms ?? 0)));
       }
     };
     const handler = handlers[queue][name] as (c: WorkerContext, j: JobRef, d: typeof data) => Promise<JobOutcome>;
