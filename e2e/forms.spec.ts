@@ -161,3 +161,19 @@ test('forms: a mesh from the library, reordering, and renaming a shared material
   const after = JSON.parse(await page.getByLabel('Scene file JSON').inputValue()) as { objects: { material?: unknown }[] };
   expect(after.objects[count - 1].material).toMatchObject({ kind: 'Metal', fuzz: 0 });
 });
+
+test('JSON view: an unknown key is a warning at its line with a suggestion, and the scene stays valid', async ({ page }) => {
+  await gotoHydrated(page, '/');
+  await page.getByRole('tab', { name: 'JSON' }).click();
+  const textarea = page.getByLabel('Scene file JSON');
+  const scene = JSON.parse(await textarea.inputValue()) as { camera: Record<string, unknown> };
+  scene.camera = { ...scene.camera, look_form: [1, 2, 3] };
+  const text = JSON.stringify(scene, null, 2);
+  const typoLine = text.split('\n').findIndex((l) => l.includes('"look_form"')) + 1;
+  await textarea.fill(text);
+  await textarea.blur();
+  await expect(page.locator(`.warning[data-line="${typoLine}"]`)).toContainText('camera.look_form');
+  await expect(page.locator('.warning')).toContainText('did you mean "look_from"?');
+  await expect(page.locator('.problem')).toHaveCount(0);
+  await expect(page.locator('.json-view [role="status"]')).toContainText('valid scene, 1 warning');
+});

@@ -1,15 +1,20 @@
 // The live preview in the browser (WebGPU on SwiftShader): progressive samples of the default Cornell box with
-// its walls on the right sides, restarts on a material edit and on a camera drag, the device-lost panel with a
+// its walls on the right sides, restarts on a material edit and on a camera drag, an exposure change that
+// brightens the image without a restart, the device-lost panel with a
 // working Retry, uploaded meshes, and the notes listing a glTF's unsupported features. Server previews without WebGPU: preview-fallback.spec.ts (another browser launch).
 // Driven through the page's debug hook (?debug-hooks: window.__cloversPreview = { editor, loseDevice }) for
 // the material edit (the forms are built concurrently) and the device loss.
 import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from '@playwright/test';
 import { walls, warmUp } from './preview-helpers.ts';
-import { expect, gotoHydrated, nextFrames, test } from './fixtures.ts';
+import { expect, gotoHydrated, meanColor, nextFrames, test } from './fixtures.ts';
 
 interface Hooks {
-  editor: { set(path: (string | number)[], value: unknown): void; scene: { camera: { look_from: number[] } } };
+  editor: {
+    set(path: (string | number)[], value: unknown): void;
+    setOption(key: string, value: unknown): void;
+    scene: { camera: { look_from: number[] } };
+  };
   loseDevice(): void;
 }
 
@@ -79,6 +84,32 @@ test('the Cornell box renders progressively on the GPU, with the red wall right 
     const now = await walls(canvas);
     return Math.min(now.left[0] - now.left[2], now.right[1] - now.right[0]);
   }, { timeout: 120_000 }).toBeGreaterThan(50);
+});
+
+test('the exposure field brightens the preview at once, without restarting its accumulation', async ({ page }) => {
+  const { preview, canvas } = await openPreview(page);
+  await page.evaluate(() => (window as unknown as { __cloversPreview: Hooks }).__cloversPreview.editor.setOption('samples', 3));
+  await expect(preview).toHaveAttribute('data-state', 'converged', { timeout: 120_000 });
+  await expect(preview).toHaveAttribute('data-samples', '3');
+  await nextFrames(page);
+  const brightness = (png: Buffer) => meanColor(png).reduce((a, b) => a + b, 0);
+  const before = brightness(await retried(() => canvas.screenshot()));
+  // Every sample count shown from now on: a restart would show fewer than 3.
+  await page.evaluate(() => {
+    const panel = document.querySelector('.live-preview')!;
+    const seen: string[] = [];
+    (window as unknown as { __seenSamples: string[] }).__seenSamples = seen;
+    new MutationObserver(() => seen.push(panel.getAttribute('data-samples') ?? '')).observe(panel, { attributes: true, attributeFilter: ['data-samples'] });
+  });
+
+  await page.locator('#options-exposure').fill('2');
+  await expect(page.getByLabel('exposure in stops')).toHaveValue('1');
+  await expect.poll(async () => {
+    await nextFrames(page);
+    return brightness(await canvas.screenshot());
+  }, { timeout: 30_000 }).toBeGreaterThan(before * 1.15);
+  await expect(preview).toHaveAttribute('data-state', 'converged');
+  expect(await page.evaluate(() => (window as unknown as { __seenSamples: string[] }).__seenSamples.filter((s) => s !== '3'))).toEqual([]);
 });
 
 test('a drag on the canvas orbits the camera (one step in the editor) and restarts the preview', async ({ page }) => {

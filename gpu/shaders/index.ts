@@ -62,9 +62,12 @@ import texturesTexture from './textures/texture.wgsl';
 import mediaMedium from './media/medium.wgsl';
 import lightsLight from './lights/light.wgsl';
 import materialsMaterial from './materials/material.wgsl';
-import debugViews from './debug/views.wgsl';import filmResolve from './film/resolve.wgsl';
+import debugViews from './debug/views.wgsl';
+import filmResolve from './film/resolve.wgsl';
 import filmPresent from './film/present.wgsl';
 import samplingSobol from './sampling/sobol.wgsl';
+import samplingBlueNoise from './sampling/blue_noise.wgsl';
+import testsBlueNoise from './tests/blue_noise_test.wgsl';
 import samplingSampler from './sampling/sampler.wgsl';
 import testsSampler from './tests/sampler_test.wgsl';
 
@@ -135,6 +138,8 @@ export const SHADER_MODULES: Readonly<Record<string, string>> = {
   'film/resolve': filmResolve,
   'film/present': filmPresent,
   'sampling/sobol': samplingSobol,
+  'sampling/blue_noise': samplingBlueNoise,
+  'tests/blue_noise_test': testsBlueNoise,
   'sampling/sampler': samplingSampler,
   'tests/sampler_test': testsSampler
 };

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_IMAGE_WIDTH } from './limits.ts';
-import { MAX_PIXEL_SAMPLES, previewOptionsSchema, renderOptionsSchema, toRenderOptions } from './render-options.ts';
+import { MAX_EXPOSURE, MAX_PIXEL_SAMPLES, previewOptionsSchema, renderOptionsSchema, toRenderOptions } from './render-options.ts';
+import { ApiError } from './server/http/errors.ts';
+import { parseWith } from './server/http/body.ts';
 
 function issuePaths(input: unknown): string[] {
   const r = renderOptionsSchema.safeParse(input);
@@ -41,5 +43,29 @@ describe('render options', () => {
   it('previews have tighter limits', () => {
     expect(previewOptionsSchema.safeParse({ samples: 17 }).success).toBe(false);
     expect(previewOptionsSchema.parse({}).samples).toBe(16);
+  });
+
+  it('takes a positive finite exposure up to MAX_EXPOSURE, 1 when absent', () => {
+    expect(toRenderOptions(renderOptionsSchema.parse({})).exposure).toBe(1);
+    expect(toRenderOptions(renderOptionsSchema.parse({ exposure: 2.5 })).exposure).toBe(2.5);
+    expect(renderOptionsSchema.parse({ exposure: MAX_EXPOSURE }).exposure).toBe(MAX_EXPOSURE);
+    expect(previewOptionsSchema.parse({ exposure: 0.25 }).exposure).toBe(0.25);
+    for (const bad of [0, -1, MAX_EXPOSURE * 2, Number.NaN, Number.POSITIVE_INFINITY, '2', null]) {
+      expect(issuePaths({ exposure: bad })).toEqual(['exposure']);
+    }
+  });
+
+  it('names options.exposure in the API error', () => {
+    let caught: unknown;
+    try {
+      parseWith(renderOptionsSchema, { exposure: 0 }, 'options', ['options']);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ApiError);
+    const error = caught as ApiError;
+    expect(error.status).toBe(422);
+    expect(error.message).toMatch(/^invalid options: options\.exposure: /);
+    expect(error.details).toMatchObject({ issues: [{ path: 'options.exposure' }] });
   });
 });

@@ -8,6 +8,8 @@ import { MAX_IMAGE_HEIGHT, MAX_IMAGE_WIDTH, MAX_RAY_DEPTH, MAX_SAMPLES } from '.
 /** Work of one render job (width × height × samples): about 68.7 G pixel samples. */
 export const MAX_PIXEL_SAMPLES = 2 ** 36;
 export const MAX_SEED = 0xffff_ffff;
+/** Exposure scales the film linearly: 2^16 brightens by 16 stops, far past any sensible use but finite. */
+export const MAX_EXPOSURE = 65_536;
 
 /** Server previews (for browsers without WebGPU) are kept small: they share one queue and live in Redis. */
 export const PREVIEW_LIMITS = { width: 1024, height: 1024, samples: 16, max_depth: 16 } as const;
@@ -19,7 +21,8 @@ export const RENDER_OPTION_DEFAULTS = {
   max_depth: 64,
   seed: 0,
   sampler: 'random',
-  mode: 'path-tracing'
+  mode: 'path-tracing',
+  exposure: 1
 } as const;
 
 function int(min: number, max: number) {
@@ -36,6 +39,9 @@ function optionsSchema(limits: { width: number; height: number; samples: number;
       seed: int(0, MAX_SEED).default(RENDER_OPTION_DEFAULTS.seed),
       sampler: z.enum(SAMPLERS).default(RENDER_OPTION_DEFAULTS.sampler),
       mode: z.enum(RENDER_MODES).default(RENDER_OPTION_DEFAULTS.mode),
+      /** Linear film scale before the sRGB curve of the PNG (the EXR stays raw). Optional: jobs stored before
+       * the field existed lack it, and absent means 1. */
+      exposure: z.number().positive().max(MAX_EXPOSURE).optional(),
       /** Scheduling of the paths on the GPU (same image; speed differs by device). Default megakernel. */
       integrator: z.enum(INTEGRATORS).optional(),
       /** Reference-era fields: `quiet` is ignored, `normalmap: true` selects the normal-map mode. */
@@ -77,6 +83,7 @@ export function toRenderOptions(options: ApiRenderOptions): RenderOptions {
     seed: options.seed,
     mode: options.mode,
     sampler: options.sampler,
+    exposure: options.exposure ?? RENDER_OPTION_DEFAULTS.exposure,
     integrator: options.integrator
   };
 }

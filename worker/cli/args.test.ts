@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommandLine, RENDER_DEFAULTS, type RenderArgs } from './args.ts';
+import { parseCommandLine, RENDER_DEFAULTS, splitFormatLists, type RenderArgs } from './args.ts';
 import { CliError, EXIT } from './errors.ts';
 
 function usageErrorOf(argv: string[]): CliError {
@@ -14,11 +14,10 @@ function usageErrorOf(argv: string[]): CliError {
 }
 
 describe('parseCommandLine', () => {
-  it('gives render the reference defaults (1024², 64 spp, depth 64, PNG)', () => {
+  it('leaves render settings not given as flags to the scene file and the reference defaults (1024², 64 spp, depth 64)', () => {
     const args = parseCommandLine(['render', 'scene.json']) as RenderArgs;
-    expect(args).toMatchObject({ command: 'render', scene: 'scene.json', output: undefined, formats: ['png'], quiet: false });
-    expect(args).toMatchObject(RENDER_DEFAULTS);
-    expect([args.width, args.height, args.samples, args.maxDepth]).toEqual([1024, 1024, 64, 64]);
+    expect(args).toEqual({ command: 'render', scene: 'scene.json', settings: {}, output: undefined, formats: ['png'], bvh: undefined, quiet: false, debug: false });
+    expect(RENDER_DEFAULTS).toMatchObject({ width: 1024, height: 1024, samples: 64, maxDepth: 64, exposure: 1 });
   });
 
   it('reads every render flag, short and long', () => {
@@ -52,18 +51,37 @@ describe('parseCommandLine', () => {
       command: 'render',
       scene: 'scene.json',
       output: 'out/x.png',
-      width: 320,
-      height: 200,
-      samples: 8,
-      maxDepth: 0,
-      seed: 4294967295,
-      mode: 'normal-map',
-      sampler: 'random',
-      integrator: 'wavefront',
+      settings: { width: 320, height: 200, samples: 8, maxDepth: 0, seed: 4294967295, mode: 'normal-map', integrator: 'wavefront' },
       formats: ['png', 'exr'],
+      bvh: undefined,
       quiet: true,
       debug: true
     });
+  });
+
+  it("takes the reference's render flags: -i/--input, --formats, -f png exr, --bvh, --sampler blue, -m primitive-test-count", () => {
+    const args = parseCommandLine(['-q', 'render', '-i', 'in.json', '--formats', 'png', 'exr', '--bvh', 'lam', '--sampler', 'blue', '-m', 'primitive-test-count']);
+    expect(args).toMatchObject({ command: 'render', scene: 'in.json', formats: ['png', 'exr'], bvh: 'lam', quiet: true });
+    expect((args as RenderArgs).settings).toEqual({ sampler: 'blue', mode: 'primitive-test-count' });
+    expect(parseCommandLine(['render', '--input', 'a.json', '-f', 'exr', 'png', '-o', 'x'])).toMatchObject({ scene: 'a.json', formats: ['exr', 'png'], output: 'x' });
+    // A .json value ends the list: it is the scene.
+    expect(parseCommandLine(['render', '-f', 'png', 'exr', 'a.json'])).toMatchObject({ scene: 'a.json', formats: ['png', 'exr'] });
+    expect(parseCommandLine(['render', 'a.json', '--format=exr', 'png'])).toMatchObject({ formats: ['exr', 'png'] });
+  });
+
+  it('reads --exposure as a positive number', () => {
+    expect((parseCommandLine(['render', 'a.json', '--exposure', '2.5']) as RenderArgs).settings).toEqual({ exposure: 2.5 });
+    expect((parseCommandLine(['render', 'a.json', '--exposure', '.5']) as RenderArgs).settings).toEqual({ exposure: 0.5 });
+    expect((parseCommandLine(['render', 'a.json', '--exposure', '1e-1']) as RenderArgs).settings).toEqual({ exposure: 0.1 });
+  });
+
+  it('splits the values after one format flag into one flag each, up to the next flag, a .json value or --', () => {
+    expect(splitFormatLists(['-f', 'png', 'exr', '-q'])).toEqual(['-f', 'png', '--format', 'exr', '-q']);
+    expect(splitFormatLists(['-fpng', 'exr'])).toEqual(['-fpng', '--format', 'exr']);
+    expect(splitFormatLists(['--formats', 'png', 'exr', 's.json', 'x'])).toEqual(['--format', 'png', '--format', 'exr', 's.json', 'x']);
+    expect(splitFormatLists(['--formats=exr'])).toEqual(['--format=exr']);
+    expect(splitFormatLists(['-f', 'png', '--', 'exr'])).toEqual(['-f', 'png', '--', 'exr']);
+    expect(splitFormatLists(['-o', 'png', 'exr'])).toEqual(['-o', 'png', 'exr']);
   });
 
   it('rejects unknown flags and lists the command flags', () => {
@@ -79,8 +97,16 @@ describe('parseCommandLine', () => {
     [['render', 's.json', '-w', '12px'], '--width: expected an integer from 1 to 8192, got "12px"'],
     [['render', 's.json', '-s', '1e3'], '--samples: expected an integer from 1 to 1000000, got "1e3"'],
     [['render', 's.json', '--seed', '4294967296'], '--seed: expected an integer from 0 to 4294967295'],
-    [['render', 's.json', '-m', 'wireframe'], '--mode: expected one of path-tracing, normal-map, bvh-test-count, got "wireframe"'],
+    [['render', 's.json', '-m', 'wireframe'], '--mode: expected one of path-tracing, normal-map, bvh-test-count, primitive-test-count, got "wireframe"'],
+    [['render', 's.json', '--sampler', 'halton'], '--sampler: expected one of random, sobol, blue, got "halton"'],
     [['render', 's.json', '-f', 'jpg'], '--format: expected png, exr or a comma-separated list, got "jpg"'],
+    [['render', 's.json', '-f', 'png', 'jpg'], '--format: expected png, exr or a comma-separated list, got "jpg"'],
+    [['render', 's.json', '--bvh', 'bbox'], '--bvh: expected one of lam, sah, got "bbox"'],
+    [['render', 's.json', '--exposure', '0'], '--exposure: expected a number above 0 and at most 65536, got "0"'],
+    [['render', 's.json', '--exposure=-1'], '--exposure: expected a number above 0 and at most 65536, got "-1"'],
+    [['render', 's.json', '--exposure', 'Infinity'], '--exposure: expected a number above 0 and at most 65536, got "Infinity"'],
+    [['render', 's.json', '--exposure', '0x10'], '--exposure: expected a number above 0 and at most 65536, got "0x10"'],
+    [['render', '-i', 'a.json', 'b.json'], 'render: unexpected argument "b.json"'],
     [['render', 's.json', '-w'], "Option '-w, --width <value>' argument missing"],
     [['render'], 'render: missing <scene.json>'],
     [['render', 'a.json', 'b.json'], 'render: unexpected argument "b.json"'],

@@ -3,6 +3,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { INTEGRATORS, RENDER_MODES, SAMPLERS, type IntegratorName, type RenderOptions } from '../../gpu/host/render/types.ts';
 import { MAX_IMAGE_HEIGHT, MAX_IMAGE_WIDTH, MAX_RAY_DEPTH, MAX_SAMPLES } from '../../src/lib/limits.ts';
+import { MAX_EXPOSURE } from '../../src/lib/render-options.ts';
 import { usageError } from './errors.ts';
 
 export const IMAGE_FORMATS = ['png', 'exr'] as const;
@@ -17,14 +18,20 @@ export interface CommonArgs {
 /** What a render needs besides the scene; shared by `render` and `bench`. */
 export type RenderSettings = Pick<RenderOptions, 'width' | 'height' | 'samples' | 'maxDepth' | 'seed' | 'mode' | 'sampler'> & {
   readonly integrator: IntegratorName;
+  /** Linear film scale before the sRGB curve (PNG only). */
+  readonly exposure: number;
 };
 
-export interface RenderArgs extends CommonArgs, RenderSettings {
+export interface RenderArgs extends CommonArgs {
   readonly command: 'render';
   readonly scene: string;
+  /** The settings given as flags; the scene file's render_options, then RENDER_DEFAULTS, fill the rest. */
+  readonly settings: Partial<RenderSettings>;
   /** Output path; its .png/.exr extension (if any) is replaced per format. */
   readonly output: string | undefined;
   readonly formats: readonly ImageFormat[];
+  /** The reference's --bvh choice: accepted for compatibility, but clovers has one BVH. */
+  readonly bvh: BvhName | undefined;
 }
 
 export interface ValidateArgs extends CommonArgs {
@@ -68,6 +75,10 @@ export type Args = RenderArgs | ValidateArgs | InfoArgs | BenchArgs | SchemaArgs
 export const COMMANDS = ['render', 'validate', 'info', 'bench', 'schema'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
+/** The reference's BVH builders (spec §3); clovers always builds a 4-wide SAH BVH. */
+export const BVH_NAMES = ['lam', 'sah'] as const;
+export type BvhName = (typeof BVH_NAMES)[number];
+
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 const COMMON_OPTIONS = {
@@ -87,12 +98,18 @@ const RENDER_SETTING_OPTIONS = {
   integrator: { type: 'string' }
 } satisfies Options;
 
+/** Flags taking a list of formats: `-f png,exr`, `-f png -f exr` or the reference's `-f png exr`. */
+const FORMAT_FLAGS = new Set(['-f', '--format', '--formats']);
+
 const OPTIONS = {
   render: {
     ...COMMON_OPTIONS,
     ...RENDER_SETTING_OPTIONS,
+    input: { type: 'string', short: 'i' },
     output: { type: 'string', short: 'o' },
-    format: { type: 'string', short: 'f', multiple: true }
+    format: { type: 'string', short: 'f', multiple: true },
+    exposure: { type: 'string' },
+    bvh: { type: 'string' }
   },
   validate: COMMON_OPTIONS,
   info: { ...COMMON_OPTIONS, json: { type: 'boolean' } },
@@ -116,7 +133,8 @@ export const RENDER_DEFAULTS: RenderSettings = {
   seed: 0,
   mode: 'path-tracing',
   sampler: 'random',
-  integrator: 'megakernel'
+  integrator: 'megakernel',
+  exposure: 1
 };
 
 export const BENCH_DEFAULTS = {
@@ -129,7 +147,8 @@ export const BENCH_DEFAULTS = {
 } as const;
 
 const USAGE: Record<CommandName, string> = {
-  render: `clovers render <scene.json> [options]
+  render: `clovers render <scene.json> [options]   (or -i, --input <scene.json>)
+  settings not given as flags come from the scene file's render_options, else from the defaults below
   -o, --output <path>      output file; .png/.exr is replaced per format (default renders/<scene>-<time>)
   -w, --width <px>         image width (default ${RENDER_DEFAULTS.width})
   -h, --height <px>        image height (default ${RENDER_DEFAULTS.height})
@@ -139,8 +158,10 @@ const USAGE: Record<CommandName, string> = {
   -m, --mode <mode>        ${RENDER_MODES.join(' | ')} (default ${RENDER_DEFAULTS.mode})
       --sampler <name>     ${SAMPLERS.join(' | ')} (default ${RENDER_DEFAULTS.sampler})
       --integrator <name>  ${INTEGRATORS.join(' | ')} (default ${RENDER_DEFAULTS.integrator}; same image)
-  -f, --format <list>      png, exr or png,exr (default png; EXR holds float CIE XYZ)
-  -q, --quiet              no banner, progress bar or summary`,
+      --exposure <x>       linear film scale before the sRGB curve of the PNG (default ${RENDER_DEFAULTS.exposure})
+  -f, --format(s) <list>   png, exr, png,exr or png exr (default png; EXR holds float CIE XYZ)
+      --bvh <name>         ${BVH_NAMES.join(' | ')}: accepted and ignored (clovers builds one 4-wide SAH BVH)
+  -q, --quiet              print errors only`,
   validate: `clovers validate <scene.json>
   prints every error (path: message) and warning; exit status 1 when the scene is invalid`,
   info: `clovers info [--json]
@@ -207,7 +228,8 @@ export function parseCommandLine(argv: readonly string[]): Args {
   let values: FlagValues;
   let positionals: string[];
   try {
-    ({ values, positionals } = parseArgs({ args: argv.slice(i + 1), options, allowPositionals: true, strict: true }));
+    const args = name === 'render' ? splitFormatLists(argv.slice(i + 1)) : argv.slice(i + 1);
+    ({ values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true }));
   } catch (error) {
     // parseArgs' first sentence names the flag; the rest is advice about `--` that does not apply here.
     throw usageError(`${(error as Error).message.split('. ')[0]}\nflags of ${name}: ${flagList(options)}`);
@@ -218,15 +240,17 @@ export function parseCommandLine(argv: readonly string[]): Args {
 
   switch (name) {
     case 'render': {
-      const scene = onePositional(name, positionals, '<scene.json>');
+      const input = flags.string('input');
+      if (input !== undefined) noPositionals(name, positionals);
+      const integrator = flags.oneOf('integrator', INTEGRATORS);
       return {
         command: 'render',
         ...shared,
-        ...renderSettings(flags, RENDER_DEFAULTS),
-        integrator: flags.oneOf('integrator', INTEGRATORS, RENDER_DEFAULTS.integrator),
-        scene,
+        settings: definedOnly({ ...flagSettings(flags), integrator, exposure: flags.positive('exposure', MAX_EXPOSURE) }),
+        scene: input ?? onePositional(name, positionals, '<scene.json>'),
         output: flags.string('output'),
-        formats: parseFormats(flags.list('format'))
+        formats: parseFormats(flags.list('format')),
+        bvh: flags.oneOf('bvh', BVH_NAMES)
       };
     }
     case 'validate':
@@ -244,12 +268,13 @@ export function parseCommandLine(argv: readonly string[]): Args {
       return {
         command: 'bench',
         ...shared,
-        ...renderSettings(flags, BENCH_DEFAULTS),
+        ...BENCH_DEFAULTS,
+        ...definedOnly(flagSettings(flags)),
         integrator: integrators[0],
         integrators,
         scenes: scenes.length > 0 ? scenes : BENCH_DEFAULTS.scenes,
         outDir: flags.string('out-dir') ?? BENCH_DEFAULTS.outDir,
-        repeat: flags.int('repeat', BENCH_DEFAULTS.repeat, 1, 100),
+        repeat: flags.int('repeat', 1, 100) ?? BENCH_DEFAULTS.repeat,
         cold: flags.bool('cold')
       };
     }
@@ -264,6 +289,30 @@ function flagList(options: Options): string {
   return Object.entries(options)
     .map(([long, o]) => (o.short ? `-${o.short}/--${long}` : `--${long}`))
     .join(', ');
+}
+
+/**
+ * The reference's `--formats` is `--format` here, and it takes several formats after one flag (`-f png exr`): each
+ * value up to the next flag becomes its own `--format`. A .json value ends the list, so `-f png scene.json` still
+ * reads the scene.
+ */
+export function splitFormatLists(args: readonly string[]): string[] {
+  const out: string[] = [];
+  // 'value': the next argument is the flag's own value; 'more': further values extend the list.
+  let state: 'none' | 'value' | 'more' = 'none';
+  for (const [index, arg] of args.entries()) {
+    if (arg === '--') return [...out, ...args.slice(index)];
+    const isFlag = arg.startsWith('-');
+    if (state === 'more' && !isFlag && !arg.toLowerCase().endsWith('.json')) {
+      out.push('--format', arg);
+      continue;
+    }
+    out.push(arg.replace(/^--formats(?==|$)/, '--format'));
+    if (state === 'value' && !isFlag) state = 'more';
+    else if (FORMAT_FLAGS.has(arg)) state = 'value';
+    else state = /^(--formats?=|-f.)/.test(arg) ? 'more' : 'none';
+  }
+  return out;
 }
 
 function onePositional(command: CommandName, positionals: string[], what: string): string {
@@ -295,10 +344,10 @@ class Flags {
     return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
   }
 
-  /** An integer in [min, max]; strictly decimal digits (no 1e3, no 0x10, no 12px). */
-  int(name: string, fallback: number, min: number, max: number): number {
+  /** An integer in [min, max]; strictly decimal digits (no 1e3, no 0x10, no 12px). Undefined when not given. */
+  int(name: string, min: number, max: number): number | undefined {
     const text = this.string(name);
-    if (text === undefined) return fallback;
+    if (text === undefined) return undefined;
     const value = /^\d+$/.test(text) ? Number(text) : NaN;
     if (!Number.isSafeInteger(value) || value < min || value > max) {
       throw usageError(`--${name}: expected an integer from ${min} to ${max}, got ${JSON.stringify(text)}`);
@@ -306,9 +355,20 @@ class Flags {
     return value;
   }
 
-  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+  /** A decimal number in (0, max] (0.5, 2, 1e-1; not 0x10, Infinity or 2x). Undefined when not given. */
+  positive(name: string, max: number): number | undefined {
     const text = this.string(name);
-    if (text === undefined) return fallback;
+    if (text === undefined) return undefined;
+    const value = /^(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text) ? Number(text) : NaN;
+    if (!(value > 0 && value <= max)) {
+      throw usageError(`--${name}: expected a number above 0 and at most ${max}, got ${JSON.stringify(text)}`);
+    }
+    return value;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[]): T | undefined {
+    const text = this.string(name);
+    if (text === undefined) return undefined;
     if (!(allowed as readonly string[]).includes(text)) {
       throw usageError(`--${name}: expected one of ${allowed.join(', ')}, got ${JSON.stringify(text)}`);
     }
@@ -330,17 +390,24 @@ class Flags {
   }
 }
 
-function renderSettings(flags: Flags, defaults: RenderSettings): RenderSettings {
+/** The settings `render` and `bench` share, as far as flags give them (undefined: not given). */
+function flagSettings(flags: Flags) {
   return {
-    width: flags.int('width', defaults.width, 1, MAX_IMAGE_WIDTH),
-    height: flags.int('height', defaults.height, 1, MAX_IMAGE_HEIGHT),
-    samples: flags.int('samples', defaults.samples, 1, MAX_SAMPLES),
-    maxDepth: flags.int('max-depth', defaults.maxDepth, 0, MAX_RAY_DEPTH),
-    seed: flags.int('seed', defaults.seed, 0, 0xffff_ffff),
-    mode: flags.oneOf('mode', RENDER_MODES, defaults.mode),
-    sampler: flags.oneOf('sampler', SAMPLERS, defaults.sampler),
-    integrator: defaults.integrator
+    width: flags.int('width', 1, MAX_IMAGE_WIDTH),
+    height: flags.int('height', 1, MAX_IMAGE_HEIGHT),
+    samples: flags.int('samples', 1, MAX_SAMPLES),
+    maxDepth: flags.int('max-depth', 0, MAX_RAY_DEPTH),
+    seed: flags.int('seed', 0, 0xffff_ffff),
+    mode: flags.oneOf('mode', RENDER_MODES),
+    sampler: flags.oneOf('sampler', SAMPLERS)
   };
+}
+
+type DefinedOnly<T> = { [K in keyof T]?: Exclude<T[K], undefined> };
+
+/** Drops the keys whose value is undefined, so spreading the result never overwrites a default with undefined. */
+function definedOnly<T extends object>(values: T): DefinedOnly<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as DefinedOnly<T>;
 }
 
 function parseFormats(values: string[]): ImageFormat[] {

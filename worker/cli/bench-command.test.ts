@@ -114,6 +114,24 @@ describe('benchCommand', () => {
     expect(rows[1]).toMatch(/^cornell\s+wavefront ×3\s+40x40x2\s/);
   });
 
+  it('prints nothing with -q: the results are only in the file', async () => {
+    const renderCompiled: RenderCompiledFn = async (_gpu, _scene, _compiled, options) => ({
+      width: options.width,
+      height: options.height,
+      samples: options.samples,
+      xyz: new Float32Array(options.width * options.height * 3),
+      stats: { compileMs: 0, elapsedMs: 1, dispatches: 1, raySegments: 1, droppedSamples: 0 },
+      adapter: 'fake',
+      cancelled: false
+    });
+    const [stdout, stderr] = [new Sink(), new Sink()];
+    const out = join(dir, 'quiet');
+    const args = parseCommandLine(['-q', 'bench', '--scenes', 'cornell', '-w', '8', '-h', '8', '-s', '1', '--out-dir', out]) as BenchArgs;
+    expect(await benchCommand(args, { stdout, stderr, signal: new AbortController().signal }, { acquireDevice: async () => fakeGpu(), renderCompiled })).toBe(EXIT.ok);
+    expect([stdout.text, stderr.text]).toEqual(['', '']);
+    expect(readdirSync(out)).toHaveLength(1);
+  });
+
   it('rejects an unknown integrator, naming the flag', () => {
     expect(() => parseCommandLine(['bench', '--integrator', 'megakernel,warp'])).toThrow(/--integrator: .*"warp"/);
   });

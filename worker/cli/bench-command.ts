@@ -142,8 +142,8 @@ export async function benchCommand(args: BenchArgs, io: CliIo, deps: BenchDeps =
   } catch (error) {
     throw new CliError(`cannot write ${file}: ${(error as Error).message}`, EXIT.userError, { cause: error });
   }
-  io.stdout.write(benchTable(gpu.adapterName, results));
-  io.stdout.write(`results written to ${file}\n`);
+  // -q prints errors only: the results are in the file.
+  if (!args.quiet) io.stdout.write(`${benchTable(gpu.adapterName, results)}results written to ${file}\n`);
   return EXIT.ok;
 }
 

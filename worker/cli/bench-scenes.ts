@@ -64,6 +64,6 @@ export async function loadBenchScene(name: string, stderr: TextSink, quiet: bool
   const generate = GENERATED_BENCH_SCENES[name];
   if (generate) return generate();
   const path = benchScenePath(name);
-  const scene = await loadScene(path, stderr, quiet);
+  const { scene } = await loadScene(path, stderr, quiet);
   return { name: basename(name, extname(name)), scene, assets: { meshes: await loadMeshes(path, scene, quiet ? undefined : (note) => stderr.write(`warning: ${note}\n`)) } };
 }

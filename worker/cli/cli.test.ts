@@ -97,7 +97,7 @@ describe('clovers validate', () => {
     writeFileSync(bad, JSON.stringify({ ...FURNACE, objects: JSON.parse(readFileSync(bad, 'utf8')).objects }));
     const geometry = await clovers(['validate', bad]);
     expect(geometry.code).toBe(1);
-    expect(geometry.stdout).toBe('objects[0].radius: must be > 0, got 0\nobjects[1]: degenerate Quad: u and v are parallel or zero\n');
+    expect(geometry.stdout).toBe('objects[0].radius: must not be 0\nobjects[1]: degenerate Quad: u and v are parallel or zero\n');
   });
 
   it('warns about what a mesh file asks for that the renderer does not do', async () => {
@@ -108,6 +108,17 @@ describe('clovers validate', () => {
     const run = await clovers(['validate', scenePath]);
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('warning: pane.gltf: extension "KHR_materials_clearcoat" is not supported (ignored)\nscene is valid (1 object, 1 material)\n');
+  });
+
+  it('checks the render_options of the file, and with -q prints only the errors', async () => {
+    const withOptions = join(dir, 'options.json');
+    writeFileSync(withOptions, JSON.stringify({ ...FURNACE, render_options: { width: 16, height: 12 } }));
+    expect(await clovers(['-q', 'validate', withOptions])).toEqual({ code: 0, stdout: '', stderr: '' });
+    writeFileSync(withOptions, JSON.stringify({ ...FURNACE, render_options: { width: -3 } }));
+    const bad = await clovers(['validate', '-q', withOptions]);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/^render_options\.width: .*\n$/);
+    expect(bad.stderr).toBe(`clovers: ${withOptions}: invalid scene (1 error)\n`);
   });
 
   it('reports JSON syntax errors with their line, and missing files, without a stack trace', async () => {
@@ -149,9 +160,9 @@ describe('clovers usage errors', () => {
 });
 
 describe('clovers on the GPU', { timeout: 200_000 }, () => {
-  it('info prints the adapter and its limits', async () => {
+  it("info prints the adapter and its limits, without Dawn's limit warnings on stderr", async () => {
     const run = await clovers(['info', '--json']);
-    expect(run.code).toBe(0);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
     const info = JSON.parse(run.stdout) as { adapter: string; fallbackAdapter: boolean; limits: Record<string, number> };
     expect(info.adapter.length).toBeGreaterThan(0);
     expect(typeof info.fallbackAdapter).toBe('boolean');
@@ -165,6 +176,7 @@ describe('clovers on the GPU', { timeout: 200_000 }, () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(`Image saved to: ${base}.png\nImage saved to: ${base}.exr\n`);
     expect(run.stderr).toMatch(/clovers: compiling shaders…\n[^]*clovers: rendered 4 spp in \S+ s \(shaders compiled in \S+ s\)/);
+    expect(run.stderr).not.toContain('artificially reduced');
 
     const png = PNG.sync.read(readFileSync(`${base}.png`));
     expect([png.width, png.height]).toEqual([32, 24]);
@@ -175,6 +187,16 @@ describe('clovers on the GPU', { timeout: 200_000 }, () => {
     );
     expect(identifyFormat(`${base}.png`, '%[Adapter]').length).toBeGreaterThan(0);
     expect(identifyFormat(`${base}.exr`, '%w %h')).toBe('32 24');
+  });
+
+  it("renders with the scene file's render_options, takes the reference's flags, and prints nothing with -q", async () => {
+    const scene = join(dir, 'exported.json');
+    writeFileSync(scene, JSON.stringify({ ...FURNACE, render_options: { width: 16, height: 12, samples: 2, max_depth: 4 } }));
+    const base = join(dir, 'out', 'exported');
+    const run = await clovers(['-q', 'render', '-i', scene, '-o', base, '--formats', 'png', 'exr', '--bvh', 'lam', '--exposure', '1']);
+    expect(run).toEqual({ code: 0, stdout: '', stderr: '' });
+    expect(identifyFormat(`${base}.png`, '%w %h|%[Samples]|%[Max depth]')).toBe('16 12|2|4');
+    expect(identifyFormat(`${base}.exr`, '%w %h')).toBe('16 12');
   });
 
   it('Ctrl+C stops a long render promptly with exit 130, keeping what was rendered', async () => {

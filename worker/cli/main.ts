@@ -17,11 +17,17 @@ const VERSION = '0.1.0';
 export async function main(argv: readonly string[], io?: Partial<CliIo>): Promise<ExitCode> {
   const stdout = io?.stdout ?? process.stdout;
   const stderr = io?.stderr ?? process.stderr;
-  const interrupt = io?.signal ? { signal: io.signal, dispose() {} } : interruptOnSigint(stderr);
+  let args: Args;
   try {
-    return await run(parseCommandLine(argv), { stdout, stderr, signal: interrupt.signal });
+    args = parseCommandLine(argv);
   } catch (error) {
     return report(error, stderr, argv.includes('--debug'));
+  }
+  const interrupt = io?.signal ? { signal: io.signal, dispose() {} } : interruptOnSigint(stderr, args.quiet);
+  try {
+    return await run(args, { stdout, stderr, signal: interrupt.signal });
+  } catch (error) {
+    return report(error, stderr, args.debug);
   } finally {
     interrupt.dispose();
   }
@@ -65,11 +71,11 @@ function report(error: unknown, stderr: TextSink, debug: boolean): ExitCode {
 }
 
 /** First Ctrl+C aborts the signal (the command finishes cleanly); a second one exits at once. */
-function interruptOnSigint(stderr: TextSink): { signal: AbortSignal; dispose(): void } {
+function interruptOnSigint(stderr: TextSink, quiet: boolean): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController();
   const onSigint = (): void => {
     if (controller.signal.aborted) process.exit(EXIT.cancelled);
-    stderr.write('\nclovers: cancelling (Ctrl+C again to quit at once)\n');
+    if (!quiet) stderr.write('\nclovers: cancelling (Ctrl+C again to quit at once)\n');
     controller.abort();
   };
   process.on('SIGINT', onSigint);

@@ -105,10 +105,15 @@ describe('renderCommand', () => {
     const code = await renderCommand(args, out, { acquireDevice: async () => gpu, renderScene: renderer.renderScene });
 
     expect(code).toBe(EXIT.ok);
-    expect(renderer.calls).toEqual([{ width: 8, height: 4, samples: 3, maxDepth: 5, seed: 7, mode: 'path-tracing', sampler: 'random', integrator: 'megakernel' }]);
+    expect(renderer.calls).toEqual([
+      { width: 8, height: 4, samples: 3, maxDepth: 5, seed: 7, mode: 'path-tracing', sampler: 'random', integrator: 'megakernel', exposure: 1 }
+    ]);
     expect(gpu.destroyed).toBe(1);
     expect(out.stdout.text).toBe(`Image saved to: ${base}.png\nImage saved to: ${base}.exr\n`);
-    expect(out.stderr.text).toContain('8x4, path-tracing, 3 spp, max depth 5, random sampler, seed 7');
+    expect(out.stderr.text).toContain(
+      `clovers: ${scenePath}: width 8 (flag), height 4 (flag), samples 3 (flag), max depth 5 (flag), seed 7 (flag), ` +
+        'mode path-tracing (default), sampler random (default), integrator megakernel (default), exposure 1 (default)\n'
+    );
     expect(out.stderr.text).toContain('clovers: rendered 3 spp in 1.2 s');
 
     const png = PNG.sync.read(readFileSync(`${base}.png`));
@@ -192,6 +197,67 @@ describe('renderCommand', () => {
     expect(lines).toHaveLength(4);
     expect(lines.map((line) => line.split(':')[1].trim())).toEqual(['time_1', 'background_color', 'camera', 'objects[0].radius']);
     expect(lines[3]).toBe(`${bad}: objects[0].radius: expected a number, got a string ("big")`);
+  });
+});
+
+describe('renderCommand with render_options in the scene file', () => {
+  const withOptions = (name: string, options: unknown): string => {
+    const path = join(dir, name);
+    writeFileSync(path, JSON.stringify({ ...JSON.parse(readFileSync(scenePath, 'utf8')), render_options: options }));
+    return path;
+  };
+  const run = async (argv: string[]) => {
+    const renderer = fakeRenderer();
+    const out = io();
+    const code = await renderCommand(parseCommandLine(['render', ...argv]) as RenderArgs, out, { acquireDevice: async () => fakeGpu(), renderScene: renderer.renderScene });
+    return { code, options: renderer.calls[0], out };
+  };
+
+  it('renders with the options of the file, flags overriding them and the defaults filling the rest, and says which came from where', async () => {
+    // As the editor exports them: every field present.
+    const scene = withOptions('editor.json', { width: 6, height: 5, samples: 2, max_depth: 3, seed: 9, sampler: 'sobol', mode: 'path-tracing', exposure: 2 });
+    const fromFile = await run([scene, '-o', join(dir, 'editor.png')]);
+    expect(fromFile.code).toBe(EXIT.ok);
+    expect(fromFile.options).toEqual({ width: 6, height: 5, samples: 2, maxDepth: 3, seed: 9, mode: 'path-tracing', sampler: 'sobol', integrator: 'megakernel', exposure: 2 });
+    expect(PNG.sync.read(readFileSync(join(dir, 'editor.png'))).width).toBe(6);
+
+    const partial = withOptions('partial.json', { width: 6, height: 5, samples: 2 });
+    const overridden = await run(['-i', partial, '-o', join(dir, 'partial.png'), '-s', '4', '--exposure', '0.5']);
+    expect(overridden.options).toMatchObject({ width: 6, height: 5, samples: 4, maxDepth: 64, exposure: 0.5 });
+    expect(overridden.out.stderr.text).toContain(
+      'width 6 (scene file), height 5 (scene file), samples 4 (flag), max depth 64 (default), seed 0 (default), ' +
+        'mode path-tracing (default), sampler random (default), integrator megakernel (default), exposure 0.5 (flag)'
+    );
+    expect((await run([withOptions('normalmap.json', { normalmap: true }), '-o', join(dir, 'n.png'), '-w', '2', '-h', '2'])).options.mode).toBe('normal-map');
+  });
+
+  it('reports invalid render options by their path and exits 1 before touching the GPU', async () => {
+    const bad = withOptions('bad-options.json', { width: 0, samples: 'many', colour: 'red' });
+    const out = io();
+    const failing = renderCommand(parseCommandLine(['render', bad]) as RenderArgs, out, {
+      acquireDevice: async () => {
+        throw new Error('must not be called');
+      }
+    });
+    await expect(failing).rejects.toMatchObject({ exitCode: EXIT.userError, message: `${bad}: invalid scene (3 errors)` });
+    const paths = out.stderr.text.trim().split('\n').map((line) => line.slice(bad.length + 2).split(':')[0]);
+    expect(paths.sort()).toEqual(['render_options', 'render_options.samples', 'render_options.width']);
+    expect(out.stderr.text).toContain(`${bad}: render_options.width: `);
+  });
+});
+
+describe('renderCommand -q and --bvh', () => {
+  it('notes that --bvh is ignored, and prints nothing at all with -q', async () => {
+    const loud = io();
+    await renderCommand(renderArgs('-o', join(dir, 'bvh.png'), '-w', '2', '-h', '2', '-s', '1', '--bvh', 'lam'), loud, { acquireDevice: async () => fakeGpu(), renderScene: fakeRenderer().renderScene });
+    expect(loud.stderr.text).toContain('clovers: --bvh lam ignored: clovers has one BVH (SAH, 4-wide)\n');
+
+    const quiet = io();
+    const path = join(dir, 'quiet.png');
+    const args = parseCommandLine(['-q', 'render', scenePath, '-o', path, '-w', '2', '-h', '2', '-s', '1', '--bvh', 'sah', '-f', 'png', 'exr']) as RenderArgs;
+    expect(await renderCommand(args, quiet, { acquireDevice: async () => fakeGpu(), renderScene: fakeRenderer().renderScene })).toBe(EXIT.ok);
+    expect([quiet.stdout.text, quiet.stderr.text]).toEqual(['', '']);
+    expect(existsSync(path) && existsSync(join(dir, 'quiet.exr'))).toBe(true);
   });
 });
 

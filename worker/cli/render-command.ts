@@ -8,11 +8,12 @@ import type { RenderControl, RenderOptions, RenderResult } from '../../gpu/host/
 import type { CompileAssets } from '../../gpu/host/scene/compile.ts';
 import type { SceneFile } from '../../src/lib/scene/index.ts';
 import { renderToExr, renderToPng, type RenderRecord } from '../image/render-images.ts';
-import type { ImageFormat, RenderArgs, RenderSettings } from './args.ts';
+import { RENDER_DEFAULTS, type ImageFormat, type RenderArgs, type RenderSettings } from './args.ts';
 import { CliError, EXIT, type ExitCode } from './errors.ts';
 import { openDevice } from './gpu.ts';
 import type { CliIo } from './main.ts';
 import { formatDuration, formatRate, ProgressBar, type TextSink } from './progress.ts';
+import { describeSettings, resolveSettings } from './render-settings.ts';
 import { loadMeshes, loadScene } from './scene-file.ts';
 import { SceneTooLargeError } from '../../gpu/host/render/scene-tables.ts';
 import { SceneCompileError } from '../../gpu/host/scene/compile.ts';
@@ -32,23 +33,28 @@ export interface RenderDeps {
 }
 
 export async function renderCommand(args: RenderArgs, io: CliIo, deps: RenderDeps = {}): Promise<ExitCode> {
-  const scene = await loadScene(args.scene, io.stderr, args.quiet);
-  const meshes = await loadMeshes(args.scene, scene, args.quiet ? undefined : (note) => io.stderr.write(`warning: ${note}\n`));
+  // Quiet prints errors only: no notes, warnings, settings, progress, summary or saved paths.
+  const note = (line: string): void => {
+    if (!args.quiet) io.stderr.write(`${line}\n`);
+  };
+  if (args.bvh !== undefined) note(`clovers: --bvh ${args.bvh} ignored: clovers has one BVH (SAH, 4-wide)`);
+  const { scene, settings: sceneSettings } = await loadScene(args.scene, io.stderr, args.quiet);
+  const meshes = await loadMeshes(args.scene, scene, (line) => note(`warning: ${line}`));
   const paths = outputPaths(args.output, args.scene, args.formats, new Date());
-  const options = renderOptions(args);
+  const resolved = resolveSettings(args.settings, sceneSettings, RENDER_DEFAULTS);
+  const options = renderOptions(resolved.settings);
   await createOutputDirs(paths.map(([, path]) => path));
   const renderScene = deps.renderScene ?? (await import('../../gpu/host/render/render.ts')).renderScene;
   const gpu = await openDevice(deps.acquireDevice);
   let result: RenderResult;
   try {
-    if (!args.quiet) {
-      io.stderr.write(`clovers: ${args.scene} → ${describeSettings(options)}\nclovers: adapter ${gpu.adapterName}\n`);
-    }
+    note(`clovers: ${args.scene}: ${describeSettings(resolved)}`);
+    note(`clovers: adapter ${gpu.adapterName}`);
     result = await renderWithProgress(renderScene, gpu, scene, options, io, args.quiet, { meshes });
   } finally {
     gpu.destroy();
   }
-  if (!args.quiet) io.stderr.write(`${summaryLine(result)}\n`);
+  note(summaryLine(result));
   if (result.cancelled && result.samples === 0) {
     io.stderr.write('clovers: cancelled before the first sample; no image written\n');
     return EXIT.cancelled;
@@ -56,14 +62,14 @@ export async function renderCommand(args: RenderArgs, io: CliIo, deps: RenderDep
   const record: RenderRecord = { scene: basename(args.scene), options, result, date: new Date() };
   for (const [format, path] of paths) {
     await writeImage(path, format === 'png' ? renderToPng(record) : renderToExr(record));
-    io.stdout.write(`Image saved to: ${path}\n`);
+    if (!args.quiet) io.stdout.write(`Image saved to: ${path}\n`); // the reference prints it even when quiet; -q here means errors only
   }
   return result.cancelled ? EXIT.cancelled : EXIT.ok;
 }
 
 export function renderOptions(settings: RenderSettings): RenderOptions {
-  const { width, height, samples, maxDepth, seed, mode, sampler, integrator } = settings;
-  return { width, height, samples, maxDepth, seed, mode, sampler, integrator };
+  const { width, height, samples, maxDepth, seed, mode, sampler, integrator, exposure } = settings;
+  return { width, height, samples, maxDepth, seed, mode, sampler, integrator, exposure };
 }
 
 /** Runs one render, drawing progress on a terminal; a renderer failure is a GPU error (exit 3). */
@@ -130,13 +136,6 @@ async function writeImage(path: string, bytes: Buffer): Promise<void> {
   } catch (error) {
     throw new CliError(`cannot write ${path}: ${(error as Error).message}`, EXIT.userError, { cause: error });
   }
-}
-
-function describeSettings(o: RenderOptions): string {
-  const parts = [`${o.width}x${o.height}`, o.mode];
-  if (o.mode === 'path-tracing') parts.push(`${o.samples} spp`, `max depth ${o.maxDepth}`, `${o.sampler} sampler`);
-  parts.push(`seed ${o.seed}`);
-  return parts.join(', ');
 }
 
 function summaryLine(result: RenderResult): string {

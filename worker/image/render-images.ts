@@ -1,5 +1,6 @@
 // A finished render as image files: 8-bit sRGB PNG and float XYZ EXR, both carrying the same description of
-// how the image was made. Shared by the CLI and the batch worker.
+// how the image was made. Shared by the CLI and the batch worker. The exposure scales the PNG only: the EXR
+// keeps the raw linear film, so an exposure can be chosen again later from it.
 import { xyzToSrgb8 } from '../../gpu/host/film/srgb8.ts';
 import type { RenderOptions, RenderResult } from '../../gpu/host/render/types.ts';
 import { encodeExr, XYZ_E_CHROMATICITIES } from './exr.ts';
@@ -25,6 +26,7 @@ export function renderMetadata(record: RenderRecord): Record<string, string> {
     'Max depth': String(options.maxDepth),
     Sampler: options.sampler,
     Seed: String(options.seed),
+    Exposure: String(exposureOf(options)),
     'Render time': `${(result.stats.elapsedMs / 1000).toFixed(3)} s`,
     Adapter: result.adapter
   };
@@ -39,17 +41,27 @@ export function renderMetadata(record: RenderRecord): Record<string, string> {
   };
 }
 
+/** The film scale of the 8-bit output (RenderOptions.exposure, default 1). */
+function exposureOf(options: RenderOptions): number {
+  return options.exposure ?? 1;
+}
+
 export function renderToPng(record: RenderRecord): Buffer {
   const { width, height, xyz } = record.result;
-  return encodePng({ width, height, rgba: xyzToSrgb8(xyz, { stride: 3 }) }, renderMetadata(record));
+  const rgba = xyzToSrgb8(xyz, { stride: 3, exposure: exposureOf(record.options) });
+  return encodePng({ width, height, rgba }, renderMetadata(record));
 }
+
+export const EXR_EXPOSURE_NOTE = 'raw linear film: exposure not applied (PNG only)';
 
 /** Raw film values: CIE XYZ (white E) in R, G, B, as the reference engine writes its EXR. */
 export function renderToExr(record: RenderRecord): Buffer {
   const { width, height, xyz } = record.result;
   const { Software, Comment } = renderMetadata(record);
+  // The comment names the exposure of the PNG made with it: say that these values do not include it.
+  const comments = `${Comment}; ${EXR_EXPOSURE_NOTE}`;
   return encodeExr(
     { width, height, rgb: xyz, chromaticities: XYZ_E_CHROMATICITIES },
-    { compression: 'zip', attributes: { software: Software, comments: Comment } }
+    { compression: 'zip', attributes: { software: Software, comments } }
   );
 }

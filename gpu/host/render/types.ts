@@ -1,11 +1,12 @@
 // Public contract of the renderer, shared by the CLI, the batch worker and the browser preview.
 import type { SceneFeatures } from '../scene/features.ts';
 
-export const RENDER_MODES = ['path-tracing', 'normal-map', 'bvh-test-count'] as const;
+export const RENDER_MODES = ['path-tracing', 'normal-map', 'bvh-test-count', 'primitive-test-count'] as const;
 export type RenderMode = (typeof RENDER_MODES)[number];
 
-/** Independent uniform random numbers, or Owen-scrambled Sobol points (lower error at equal sample counts). */
-export const SAMPLERS = ['random', 'sobol'] as const;
+/** Independent uniform random numbers, Owen-scrambled Sobol points (lower error at equal sample counts), or Sobol
+ * points whose error is spread as blue noise over the image (gpu/shaders/sampling/blue_noise.wgsl). */
+export const SAMPLERS = ['random', 'sobol', 'blue'] as const;
 export type SamplerName = (typeof SAMPLERS)[number];
 
 /**
@@ -25,6 +26,9 @@ export interface RenderOptions {
   readonly seed: number;
   readonly mode: RenderMode;
   readonly sampler: SamplerName;
+  /** Linear scale of the film applied before the sRGB curve in 8-bit output (PNG, preview); the raw film (EXR,
+   * checkpoints) is never scaled. Positive; default 1. */
+  readonly exposure?: number;
   /** Default 'megakernel'. */
   readonly integrator?: IntegratorName;
   /** First sample index (for sample-range chunks of one render); default 0. */

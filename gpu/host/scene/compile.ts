@@ -130,6 +130,12 @@ class Compiler {
     return mesh;
   }
 
+  /** A sphere's radius may be negative: as in the reference, its normal (p − c)/r then points inward, which makes
+   * the inner wall of a hollow glass shell (Shirley's bubble: radius 0.5 around −0.45). Only 0 is refused. */
+  radius(radius: number, path: string): void {
+    if (radius === 0) this.issues.push({ path: `${path}.radius`, message: 'must not be 0' });
+  }
+
   /** Flattens an object into world-space primitives. */
   object(obj: SceneObject, to: Rigid, priority: boolean, path: string, medium: number): void {
     const isPriority = priority || obj.priority;
@@ -143,11 +149,11 @@ class Compiler {
     const mat = (init: MaterialInit) => (medium > 0 ? 0 : this.tables.material(init, path));
     switch (obj.kind) {
       case 'Sphere':
-        if (!(obj.radius > 0)) this.issues.push({ path: `${path}.radius`, message: `must be > 0, got ${obj.radius}` });
+        this.radius(obj.radius, path);
         emit({ kind: 'sphere', center: transformPoint(to, obj.center), radius: obj.radius, material: mat(obj.material), medium: 0, flags: 0 });
         break;
       case 'MovingSphere':
-        if (!(obj.radius > 0)) this.issues.push({ path: `${path}.radius`, message: `must be > 0, got ${obj.radius}` });
+        this.radius(obj.radius, path);
         emit({
           kind: 'movingSphere',
           center0: transformPoint(to, obj.center_0),
@@ -188,11 +194,16 @@ class Compiler {
       }
       case 'ConstantMedium': {
         if (medium > 0) {
-          this.issues.push({ path, message: 'a ConstantMedium cannot sit inside another medium boundary' });
+          this.issues.push({
+            path,
+            message:
+              'a ConstantMedium cannot be (part of) the boundary of another ConstantMedium (decision 17); place it ' +
+              'beside the other as its own object, where overlapping media add up'
+          });
           break;
         }
         if (this.media.length >= MAX_MEDIA) {
-          this.issues.push({ path, message: `too many ConstantMedium objects (at most ${MAX_MEDIA})` });
+          this.issues.push({ path, message: `too many ConstantMedium objects: at most ${MAX_MEDIA} per scene (decision 17)` });
           break;
         }
         if (!(obj.density > 0)) {

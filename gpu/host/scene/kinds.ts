@@ -42,16 +42,22 @@ export const MATERIAL_FLAG = {
 export const RENDER_MODE_ID = {
   'path-tracing': 0,
   'normal-map': 1,
-  'bvh-test-count': 2
+  'bvh-test-count': 2,
+  'primitive-test-count': 3
 } as const;
 
 export const SAMPLER_ID = {
   random: 0,
-  sobol: 1
+  sobol: 1,
+  blue: 2
 } as const;
 
-/** ConstantMedium boundaries per scene (media records live in the frame uniforms). */
-export const MAX_MEDIA = 16;
+/**
+ * ConstantMedium objects per scene (decision 17). Their records live in the frame uniforms, since the eight storage
+ * buffers every device grants are all taken: 1024 × 16 bytes keeps the frame well inside the 64 KiB uniform
+ * binding every device grants. Every ray segment tests every medium's boundary (media are not in the BVH).
+ */
+export const MAX_MEDIA = 1024;
 
 function constants(prefix: string, table: Record<string, number>): string {
   return Object.entries(table)

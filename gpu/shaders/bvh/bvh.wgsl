@@ -9,6 +9,7 @@
 // bvh_alpha_passes, asked before a hit on an alpha-tested triangle (PRIMITIVE_FLAG_ALPHA) is accepted when
 // SCENE_ALPHA_TEST (a constant of the bindings module, false for scenes without such triangles) is set.
 // #import generated/bvh_layout
+// #import generated/scene_features
 // #import math/constants
 // #import shapes/ray
 // #import shapes/shape
@@ -36,6 +37,14 @@ struct BvhPending {
   entry: f32,
   packed: u32,
 }
+
+/// Whether traversals count their primitive tests (bvh_primitive_tests): only in kernels that can render the
+/// primitive-test-count view, so the path tracer's carries no counter.
+const BVH_COUNT_PRIMITIVE_TESTS: bool = RENDER_MODE == MODE_PRIMITIVE_TEST_COUNT || RENDER_MODE == RENDER_MODE_ANY;
+
+/// Primitive intersection tests of the last traversal, when BVH_COUNT_PRIMITIVE_TESTS. A private counter, not a
+/// BvhHit field: hits are also rebuilt from stored (t, prim) pairs (the wavefront kernels).
+var<private> bvh_primitive_tests: u32;
 
 const BVH_NO_HIT: u32 = 0xffffffffu;
 /// Entry distance reported for a missed box (greater than any interval end).
@@ -113,6 +122,9 @@ fn bvh_visit(
 /// Closest hit within (t_min, t_max), or with `any` the first hit found (shadow rays).
 fn bvh_traverse(ray: Ray, t_min: f32, t_max: f32, any: bool) -> BvhHit {
   var hit = BvhHit(t_max, BVH_NO_HIT, 0u);
+  if (BVH_COUNT_PRIMITIVE_TESTS) {
+    bvh_primitive_tests = 0u;
+  }
   let inv_dir = bvh_inverse_direction(ray.direction);
   var stack: array<BvhPending, BVH_STACK_SIZE>;
   var sp = 0u;
@@ -133,6 +145,9 @@ fn bvh_traverse(ray: Ray, t_min: f32, t_max: f32, any: bool) -> BvhHit {
       for (var i = first; i < end; i++) {
         let p = bvh_leaf_primitive(i);
         let prim = primitive_at(p);
+        if (BVH_COUNT_PRIMITIVE_TESTS) {
+          bvh_primitive_tests++;
+        }
         let t = primitive_intersect(prim, ray, t_min, hit.t);
         if (t > t_min && t < hit.t && (!SCENE_ALPHA_TEST || (prim.flags & PRIMITIVE_FLAG_ALPHA) == 0u || bvh_alpha_passes(prim, p, ray, t))) {
           hit.t = t;

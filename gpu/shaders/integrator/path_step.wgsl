@@ -243,7 +243,7 @@ fn path_shade(path: ptr<function, PathState>, hit: BvhHit) -> ShadowRay {
     let prim = primitive_at(hit.prim);
     let surface = primitive_surface(prim, ray, hit.t);
     let mat = materials[prim.material];
-    let front = dot(ray.direction, surface.n) < 0.0;
+    let front = surface_front_face(surface, ray.direction);
     let n = select(-surface.n, surface.n, front);
 
     // Emission (lights, emissive glTF surfaces), MIS-weighted against next-event estimation when it could have

@@ -1,6 +1,7 @@
-// The debug views' kernel (normal map, BVH heat map): one unjittered camera ray per pixel sample at the shutter's
-// opening, with the path tracer's bindings but none of its shading code, so it compiles in a fraction of the path
-// tracer's time (the live preview shows it while the path tracer compiles). Same film and counters as integrator/path.
+// The debug views' kernel (normal map, BVH and primitive heat maps): one unjittered camera ray per pixel sample at
+// the shutter's opening, with the path tracer's bindings but none of its shading code, so it compiles in a fraction
+// of the path tracer's time (the live preview shows it while the path tracer compiles). Same film and counters as
+// integrator/path.
 // #import integrator/bindings
 // #import camera/camera
 // #import debug/views

@@ -23,7 +23,8 @@ fn sphere_light_sample(center: vec3f, radius: f32, origin: vec3f, u: vec2f) -> L
   let to_center = center - origin;
   let dist2 = dot(to_center, to_center);
   let r2 = radius * radius;
-  if (!(radius > 0.0)) {
+  // A negative radius (inward normal) samples the same surface: geometry and densities depend on r² only.
+  if (!(r2 > 0.0)) {
     return light_sample_none(vec3f(0.0, 0.0, 1.0), vec3f(0.0, 0.0, 1.0));
   }
   if (dist2 <= r2) {
@@ -39,7 +40,7 @@ fn sphere_light_sample(center: vec3f, radius: f32, origin: vec3f, u: vec2f) -> L
   let sin2 = dot(local.xy, local.xy);
   let t = max(0.0, dc * local.z - sqrt(max(0.0, r2 - dist2 * sin2)));
   let p = origin + t * wi;
-  let n = normalize(p - center);
+  let n = normalize(p - center) * sign(radius);
   return LightSample(wi, t, pdf_div(1.0, TWO_PI * one_minus_cos_max), p, n);
 }
 
@@ -48,7 +49,7 @@ fn sphere_light_pdf(center: vec3f, radius: f32, origin: vec3f, wi: vec3f) -> f32
   let oc = origin - center;
   let dist2 = dot(oc, oc);
   let r2 = radius * radius;
-  if (!(radius > 0.0)) {
+  if (!(r2 > 0.0)) {
     return 0.0;
   }
   if (dist2 <= r2) {

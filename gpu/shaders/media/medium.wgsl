@@ -5,35 +5,34 @@
 // #import generated/scene_features
 // #import shapes/shape
 
-/// The part of the ray inside the medium, as (t_enter, t_exit); empty when x >= y. The ray must have a unit
-/// direction. An origin inside the medium gives t_enter = 0.
+/// The reference's second-crossing offset (its ConstantMedium re-entry epsilon), along a unit direction.
+const MEDIUM_REENTRY_EPSILON: f32 = 1e-4;
+
+/// The part of the ray's line inside the medium, as (t_enter, t_exit); empty when x >= y. As in the reference, the
+/// boundary's first crossing anywhere on the line (behind the origin too) and the next one bound it: an origin
+/// inside gives t_enter < 0, and the boundary's normals play no part (a negative-radius sphere bounds the same
+/// volume as its |r| twin; a mesh's winding does not matter). The ray must have a unit direction.
 fn medium_interval(m: Medium, ray: Ray) -> vec2f {
-  let first = medium_boundary_hit(m, ray, T_MIN, F32_MAX);
-  if (first.x < 0.0) {
+  let first = medium_boundary_hit(m, ray, -F32_MAX);
+  if (first == SHAPE_MISS) {
     return vec2f(1.0, 0.0);
   }
-  if (first.y > 0.0) {
-    // The first boundary crossing leaves the medium: the origin is inside.
-    return vec2f(0.0, first.x);
-  }
-  let second = medium_boundary_hit(m, ray, first.x + 1e-4, F32_MAX);
-  if (second.x < 0.0) {
+  let second = medium_boundary_hit(m, ray, first + MEDIUM_REENTRY_EPSILON);
+  if (second == SHAPE_MISS) {
     return vec2f(1.0, 0.0);
   }
-  return vec2f(first.x, second.x);
+  return vec2f(first, second);
 }
 
-/// Nearest boundary hit in (t_min, t_max) as (t, dot(direction, outward normal)); t < 0 on a miss.
-fn medium_boundary_hit(m: Medium, ray: Ray, t_min: f32, t_max: f32) -> vec2f {
-  var best = vec2f(-1.0, 0.0);
-  var limit = t_max;
+/// Nearest boundary crossing after t_min, SHAPE_MISS when there is none.
+fn medium_boundary_hit(m: Medium, ray: Ray, t_min: f32) -> f32 {
+  var best = SHAPE_MISS;
+  var limit = F32_MAX;
   for (var i = 0u; i < m.prim_count; i++) {
-    let prim = primitive_at(m.first_prim + i);
-    let t = primitive_intersect(prim, ray, t_min, limit);
-    if (t >= 0.0) {
+    let t = primitive_intersect(primitive_at(m.first_prim + i), ray, t_min, limit);
+    if (t > t_min) {
       limit = t;
-      let surface = primitive_surface(prim, ray, t);
-      best = vec2f(t, dot(ray.direction, surface.n));
+      best = t;
     }
   }
   return best;

@@ -34,13 +34,19 @@ fn sobol4(index: u32) -> vec4u {
 }
 
 /// Group `group` (dimensions 4·group .. 4·group + 3) of Owen-scrambled Sobol point `index` for a pixel's
-/// `seed`, in [0, 1)^4.
-fn sobol_owen4(index: u32, group: u32, seed: u32) -> vec4f {
+/// `seed`, in [0, 1)^4, its unscrambled values XORed with `shift` first (sampling/blue_noise; 0 otherwise).
+fn sobol_owen4_shifted(index: u32, group: u32, seed: u32, shift: vec4u) -> vec4f {
   let group_seed = pcg_hash(seed ^ pcg_hash(group));
-  let point = sobol4(nested_uniform_scramble(index, group_seed));
+  let point = sobol4(nested_uniform_scramble(index, group_seed)) ^ shift;
   var out = vec4f(0.0);
   for (var d = 0u; d < 4u; d++) {
     out[d] = f32(nested_uniform_scramble(point[d], pcg_hash(group_seed + d)) >> 8u) * (1.0 / 16777216.0);
   }
   return out;
+}
+
+/// Group `group` (dimensions 4·group .. 4·group + 3) of Owen-scrambled Sobol point `index` for a pixel's
+/// `seed`, in [0, 1)^4.
+fn sobol_owen4(index: u32, group: u32, seed: u32) -> vec4f {
+  return sobol_owen4_shifted(index, group, seed, vec4u(0u));
 }

@@ -13,3 +13,9 @@ struct SurfaceHit {
   prim: u32,
   uv: vec2f,
 }
+
+/// Whether a ray along `d` meets the surface from the side its geometric normal points to (the reference's
+/// front_face): from outside a sphere, from inside a negative-radius one.
+fn surface_front_face(surface: SurfaceHit, d: vec3f) -> bool {
+  return dot(d, surface.n) < 0.0;
+}

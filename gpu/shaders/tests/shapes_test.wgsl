@@ -1,5 +1,5 @@
 // Test kernel: intersects ray i with primitive i through the shape dispatcher and writes, per ray, 12 floats:
-// t (SHAPE_MISS on a miss), then for a hit p.xyz, n.xyz, uv.
+// t (SHAPE_MISS on a miss), then for a hit p.xyz, n.xyz, uv and front_face (1 or 0).
 // #import shapes/shape
 
 /// [ray count]
@@ -30,5 +30,6 @@ fn intersect(@builtin(global_invocation_id) id: vec3u) {
     output[o + 6u] = s.n.z;
     output[o + 7u] = s.uv.x;
     output[o + 8u] = s.uv.y;
+    output[o + 9u] = select(0.0, 1.0, surface_front_face(s, ray.direction));
   }
 }

@@ -1,7 +1,7 @@
 // The editor's state: the scene as plain JSON (unknown keys kept), the render options saved with it, and the
 // history of both. Forms, the JSON view, the live preview and the queue panel all read and write through one
 // Editor, so an edit anywhere is one undoable step and one preview restart.
-import { parseScene, type SceneFile, type SceneIssue } from '$lib/scene';
+import { parseScene, parseWarnings, type SceneFile, type SceneIssue } from '$lib/scene';
 import { DEFAULT_EXAMPLE, EXAMPLES } from '$lib/scene/examples';
 import { RENDER_OPTION_DEFAULTS, renderOptionsSchema, type ApiRenderOptions } from '$lib/render-options';
 import { toSceneIssues } from '$lib/scene/issues';
@@ -22,7 +22,7 @@ export interface EditorSnapshot {
 
 export type SceneValidation =
   | { ok: true; scene: SceneFile; warnings: SceneIssue[] }
-  | { ok: false; errors: SceneIssue[] };
+  | { ok: false; errors: SceneIssue[]; warnings?: SceneIssue[] };
 
 export type OptionsValidation = { ok: true; options: ApiRenderOptions } | { ok: false; errors: SceneIssue[] };
 
@@ -87,7 +87,7 @@ export class Editor {
     ...(this.validation.ok ? [] : this.validation.errors),
     ...(this.optionsValidation.ok ? [] : this.optionsValidation.errors.map((e) => ({ ...e, path: prefixPath(RENDER_OPTIONS_KEY, e.path) })))
   ]));
-  readonly warningsByPath: ReadonlyMap<string, string[]> = $derived(groupByPath(this.validation.ok ? this.validation.warnings : []));
+  readonly warningsByPath: ReadonlyMap<string, string[]> = $derived(groupByPath(parseWarnings(this.validation)));
   readonly canUndo = $derived(this.#past.length > 0);
   readonly canRedo = $derived(this.#future.length > 0);
   /** Label of the step Ctrl+Z would undo, for the button's tooltip. */

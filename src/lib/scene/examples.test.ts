@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { srgbToXyzE } from '../color/convert.ts';
-import { EXAMPLES } from './examples/index.ts';
+import { DEFAULT_EXAMPLE, EXAMPLES } from './examples/index.ts';
 import { forEachObject, resolveMaterial, hasMaterial } from './materials.ts';
 import { parseScene } from './parse.ts';
 import { serializeScene } from './serialize.ts';
@@ -26,9 +26,14 @@ function emitsLight(scene: SceneFile): boolean {
 describe('example scenes', () => {
   it('has every documented example', () => {
     expect(Object.keys(EXAMPLES)).toEqual([
-      'cornell', 'cornell_classic', 'one_weekend', 'smoke', 'colorchecker', 'thin_film', 'cone_light', 'illuminants', 'boing',
-      'furnace', 'no_priority', 'nested', 'teapot', 'dispersive', 'gltf'
+      'cornell', 'cornell_classic', 'cornell_with_smoke', 'one_weekend', 'the_next_week', 'smoke', 'colorchecker', 'thin_film',
+      'cone_light', 'illuminants', 'boing', 'grey', 'furnace', 'no_priority', 'nested', 'teapot', 'dispersive', 'gltf'
     ]);
+  });
+  it('the default scene, as in the service, is the Cornell box with a dispersive SF10 sphere', () => {
+    expect(DEFAULT_EXAMPLE).toBe('cornell');
+    const scene = parsed(DEFAULT_EXAMPLE);
+    expect(scene.materials.find((m) => m.name === 'SF10')).toMatchObject({ kind: 'Dispersive', cauchy_a: 1.728 });
   });
   for (const name of Object.keys(EXAMPLES)) {
     it(`${name} parses without errors or warnings, has light and a sane camera, and round-trips`, () => {
@@ -73,5 +78,38 @@ describe('example scenes', () => {
     });
     expect(emptyLists).toBeGreaterThanOrEqual(2);
     expect(listsInLists).toBeGreaterThanOrEqual(3);
+  });
+  it('grey is the boing layout with a Lambertian that has no albedo (the default grey)', () => {
+    const grey = parsed('grey');
+    const boing = parsed('boing');
+    expect(grey.camera).toEqual(boing.camera);
+    expect(grey.objects.map((o) => o.kind)).toEqual(boing.objects.map((o) => o.kind));
+    const sphere = grey.objects.find((o) => o.kind === 'Sphere');
+    expect(sphere && hasMaterial(sphere) && sphere.material).toBe('grey');
+    const raw = (EXAMPLES.grey as { materials: Record<string, unknown>[] }).materials.find((m) => m.name === 'grey');
+    expect(raw).toMatchObject({ kind: 'Lambertian' });
+    expect(raw && 'albedo' in raw).toBe(false);
+  });
+  it('cornell_with_smoke has a black and a white smoke block, each a rotated and moved Boxy', () => {
+    const media = parsed('cornell_with_smoke').objects.filter((o) => o.kind === 'ConstantMedium');
+    expect(media).toHaveLength(2);
+    for (const medium of media) {
+      expect(medium.boundary).toMatchObject({ kind: 'Translate', object: { kind: 'RotateY', object: { kind: 'Boxy' } } });
+    }
+  });
+  it('the_next_week: 400 ground boxes, lamp, spheres, two media and a moved, rotated list of 1000 spheres', () => {
+    const scene = parsed('the_next_week');
+    expect(scene.objects).toHaveLength(408);
+    expect(scene.objects.filter((o) => o.kind === 'Boxy')).toHaveLength(400);
+    expect(scene.objects.filter((o) => o.kind === 'ConstantMedium')).toHaveLength(2);
+    expect(scene.objects.filter((o) => o.kind === 'MovingSphere')).toHaveLength(1);
+    const cluster = scene.objects.find((o) => o.kind === 'Translate');
+    expect(cluster).toMatchObject({ offset: [-100, 270, 395], object: { kind: 'RotateY', angle: 15, object: { kind: 'ObjectList' } } });
+    let spheres = 0;
+    forEachObject([cluster!], (object) => {
+      if (object.kind === 'Sphere') spheres++;
+    });
+    expect(spheres).toBe(1000);
+    expect(scene.camera).toMatchObject({ look_from: [478, 278, -600], look_at: [278, 278, 0], vertical_fov: 40 });
   });
 });

@@ -1,15 +1,17 @@
 // Entry points for reading a scene: limits first (iteratively, before any recursion), then the schema,
-// then cross-reference checks that only warn (as the reference engine does).
+// then checks that only warn (as the reference engine does): unknown keys, and material cross-references.
 import { MAX_SCENE_JSON_BYTES } from '../limits.ts';
 import { toSceneIssues, type SceneIssue } from './issues.ts';
 import { parseJson } from './json-text.ts';
 import { materialWarnings } from './materials.ts';
 import { sceneFileSchema, type SceneFile } from './schema.ts';
 import { checkStructure } from './structure.ts';
+import { unknownKeyWarnings } from './unknown-keys.ts';
 
 export type ParseResult =
   | { ok: true; scene: SceneFile; warnings: SceneIssue[] }
-  | { ok: false; errors: SceneIssue[] };
+  /** `warnings` (unknown keys) are only found once the structure checks pass; a typo often explains an error. */
+  | { ok: false; errors: SceneIssue[]; warnings?: SceneIssue[] };
 
 /** Validates a scene value (e.g. from JSON.parse), applying defaults; reports every problem found. */
 export function parseScene(input: unknown): ParseResult {
@@ -18,9 +20,18 @@ export function parseScene(input: unknown): ParseResult {
   }
   const structural = checkStructure(input);
   if (structural.length > 0) return { ok: false, errors: structural };
+  const unknownKeys = unknownKeyWarnings(input);
   const result = sceneFileSchema.safeParse(input, { reportInput: true });
-  if (!result.success) return { ok: false, errors: toSceneIssues(result.error.issues) };
-  return { ok: true, scene: result.data, warnings: materialWarnings(result.data) };
+  if (!result.success) return { ok: false, errors: toSceneIssues(result.error.issues), warnings: unknownKeys };
+  return { ok: true, scene: result.data, warnings: [...unknownKeys, ...materialWarnings(result.data)] };
+}
+
+/**
+ * The warnings of a parse, failed or not: a failed one still reports unknown keys, which often explain its errors.
+ * Takes any result that passes the parser's object through (its declared type may omit a failure's warnings).
+ */
+export function parseWarnings(result: { ok: boolean; warnings?: readonly SceneIssue[] }): readonly SceneIssue[] {
+  return result.warnings ?? [];
 }
 
 /** UTF-8 length without allocating for the common (small) case. */

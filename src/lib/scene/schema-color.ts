@@ -12,9 +12,21 @@ export const finiteNumber = z.number();
 export const vec3Schema = z.tuple([finiteNumber, finiteNumber, finiteNumber]);
 export type Vec3 = z.output<typeof vec3Schema>;
 
-export const rgbFieldsSchema = z.looseObject({ red: finiteNumber, green: finiteNumber, blue: finiteNumber });
-export const xyzFieldsSchema = z.looseObject({ x: finiteNumber, y: finiteNumber, z: finiteNumber });
-export const oklchFieldsSchema = z.looseObject({ l: finiteNumber, chroma: finiteNumber, hue: finiteNumber });
+export const rgbFieldsSchema = z.looseObject({
+  red: finiteNumber.describe('Red'),
+  green: finiteNumber.describe('Green'),
+  blue: finiteNumber.describe('Blue')
+});
+export const xyzFieldsSchema = z.looseObject({
+  x: finiteNumber.describe('X'),
+  y: finiteNumber.describe('Y (luminance)'),
+  z: finiteNumber.describe('Z')
+});
+export const oklchFieldsSchema = z.looseObject({
+  l: finiteNumber.describe('Perceptual lightness, 0 (black) to 1 (white)'),
+  chroma: finiteNumber.describe('Chroma, 0 (grey) to about 0.4'),
+  hue: finiteNumber.describe('Hue angle in degrees')
+});
 export type RgbFields = z.output<typeof rgbFieldsSchema>;
 export type XyzFields = z.output<typeof xyzFieldsSchema>;
 export type OklchFields = z.output<typeof oklchFieldsSchema>;
@@ -50,14 +62,24 @@ export const hexSchema = z
  */
 export const colorInitSchema = z.union(
   [
-    vec3Schema,
-    rgbFieldsSchema,
-    z.strictObject({ hex: hexSchema }),
-    z.strictObject({ srgb: rgbSchema }),
-    z.strictObject({ lin_srgb: rgbSchema }),
-    z.strictObject({ xyz_e: xyzSchema }),
-    z.strictObject({ xyz_d65: xyzSchema }),
-    z.strictObject({ oklch: oklchSchema })
+    vec3Schema.describe(
+      'Legacy [r, g, b]: non-linear sRGB, 1 is white; may exceed 1 for lights ([4, 4, 4] is about 25 in linear terms)'
+    ),
+    rgbFieldsSchema.describe('Older files\' {"red", "green", "blue"}: non-linear sRGB, as the legacy array'),
+    z.strictObject({ hex: hexSchema.describe('sRGB as hex: "#rrggbb", "rrggbb", "#rgb" or "rgb"') }),
+    z.strictObject({
+      srgb: rgbSchema.describe('Non-linear sRGB (the usual 0–1 RGB of colour pickers), [r, g, b] or named fields')
+    }),
+    z.strictObject({ lin_srgb: rgbSchema.describe('Linear sRGB (no transfer curve), [r, g, b] or named fields') }),
+    z.strictObject({
+      xyz_e: xyzSchema.describe(
+        'CIE XYZ relative to the equal-energy white E, the renderer\'s own space: [1, 1, 1] is a flat spectrum of 1'
+      )
+    }),
+    z.strictObject({
+      xyz_d65: xyzSchema.describe('CIE XYZ relative to D65 white (Y = 1 is white), adapted to E by Bradford')
+    }),
+    z.strictObject({ oklch: oklchSchema.describe('Oklch [l, chroma, hue] or named fields') })
   ],
   {
     error:
@@ -67,7 +89,7 @@ export const colorInitSchema = z.union(
 export type ColorInit = z.output<typeof colorInitSchema>;
 
 /** `background_color`: plain non-linear sRGB (not a ColorInit). */
-export const backgroundColorSchema = rgbSchema;
+export const backgroundColorSchema = rgbSchema.describe('Non-linear sRGB: [r, g, b] or {"red", "green", "blue"}');
 export type BackgroundColor = RgbValue;
 
 /**
@@ -75,7 +97,11 @@ export type BackgroundColor = RgbValue;
  * {red,green,blue}; that form is kept as is and its key names mark it as sRGB for the compiler
  * (`dielectricColorToXyzE`). An older-era sRGB *array* is indistinguishable and reads as XYZ_E, as at HEAD.
  */
-export const dielectricColorSchema = z.union([vec3Schema, xyzFieldsSchema, rgbFieldsSchema], {
+export const dielectricColorSchema = z.union([
+  vec3Schema.describe('XYZ_E [x, y, z]'),
+  xyzFieldsSchema.describe('XYZ_E {"x", "y", "z"}'),
+  rgbFieldsSchema.describe('Older files\' sRGB {"red", "green", "blue"} (non-linear)')
+], {
   error: 'expected XYZ_E [x, y, z], {"x", "y", "z"} or sRGB {"red", "green", "blue"}'
 });
 export type DielectricColor = z.output<typeof dielectricColorSchema>;

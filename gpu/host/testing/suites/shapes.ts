@@ -1,9 +1,11 @@
 // Shape intersection kernels (sphere, moving sphere, quad, triangle) against float64 references written here from
 // the textbook formulas, over random rays: hits, misses, grazing, inside the sphere, behind the origin, clipped by
-// t_min/t_max, non-unit directions, moving spheres at several times.
+// t_min/t_max, non-unit directions, moving spheres at several times; front faces; negative radii (inward normal,
+// the same light-sampling densities).
 import { packPrimitives, type PrimitiveDesc, type Vec3 } from '../../scene/primitives.ts';
 import { seededRandom } from '../../math/random.ts';
 import { runKernel } from '../kernel.ts';
+import { CHI_SQUARE_SIGNIFICANCE, RECORD, RECORD_STRIDE, directionChiSquare, sampleRecords, type DirectionDistribution } from '../direction-tests.ts';
 import { expect } from './assert.ts';
 import { kernelGroup, type KernelSuite } from './suite.ts';
 
@@ -222,6 +224,26 @@ function makeCases(seed: number, count: number): { prims: PrimitiveDesc[]; rays:
   return { prims, rays };
 }
 
+/** Runs tests/shapes_test: 12 floats per ray (t, p, n, uv, front_face), ray i against primitive i. */
+async function intersectOnGpu(device: GPUDevice, prims: readonly PrimitiveDesc[], packed: Float32Array): Promise<Float32Array> {
+  const n = prims.length;
+  const { data } = await runKernel(device, {
+    module: 'tests/shapes_test',
+    entryPoint: 'intersect',
+    inputs: [new Uint32Array([n]), packed, new Uint32Array(packPrimitives(prims))],
+    output: { type: Float32Array, length: n * 12 },
+    workgroups: Math.ceil(n / 64)
+  });
+  return data;
+}
+
+/** tests/lights_test's sphere light (distribution 0): params origin, centre, radius. */
+const sphereLight = (origin: V, center: V, radius: number): DirectionDistribution => ({
+  module: 'tests/lights_test',
+  distribution: 0,
+  params: [...origin, ...center, radius, 0, 0, 0, 0, 0]
+});
+
 function packRays(rays: readonly TestRay[]): Float32Array {
   const out = new Float32Array(rays.length * 12);
   rays.forEach((ray, i) => {
@@ -230,77 +252,140 @@ function packRays(rays: readonly TestRay[]): Float32Array {
   return out;
 }
 
-export const shapesSuite: KernelSuite = {
-  name: 'shapes',
-  cases: kernelGroup('shapes/shape intersection on the GPU', ['tests/shapes_test'], [
-    [
-      'matches float64 references for every kind',
-      async (device) => {
-        const n = 8192;
-        const { prims, rays } = makeCases(12345, n);
-        // The GPU sees rays as float32: make the references use the same numbers.
-        const packed = packRays(rays);
-        const f32Rays: TestRay[] = rays.map((_, i) => {
-          const g = (k: number) => packed[i * 12 + k];
-          return { origin: [g(0), g(1), g(2)], time: g(3), direction: [g(4), g(5), g(6)], tMin: g(7), tMax: g(8) };
-        });
-        const { data } = await runKernel(device, {
-          module: 'tests/shapes_test',
-          entryPoint: 'intersect',
-          inputs: [new Uint32Array([n]), packed, new Uint32Array(packPrimitives(prims))],
-          output: { type: Float32Array, length: n * 12 },
-          workgroups: Math.ceil(n / 64)
-        });
+const intersection = kernelGroup('shapes/shape intersection on the GPU', ['tests/shapes_test'], [
+  [
+    'matches float64 references for every kind',
+    async (device) => {
+      const n = 8192;
+      const { prims, rays } = makeCases(12345, n);
+      // The GPU sees rays as float32: make the references use the same numbers.
+      const packed = packRays(rays);
+      const f32Rays: TestRay[] = rays.map((_, i) => {
+        const g = (k: number) => packed[i * 12 + k];
+        return { origin: [g(0), g(1), g(2)], time: g(3), direction: [g(4), g(5), g(6)], tMin: g(7), tMax: g(8) };
+      });
+      const data = await intersectOnGpu(device, prims, packed);
 
-        const failures: string[] = [];
-        const tally = new Map<string, { hits: number; misses: number; ambiguous: number }>();
-        for (let i = 0; i < n; i++) {
-          const ref = reference(prims[i], f32Rays[i]);
-          const entry = tally.get(prims[i].kind) ?? { hits: 0, misses: 0, ambiguous: 0 };
-          tally.set(prims[i].kind, entry);
-          if (ref.ambiguous) {
-            entry.ambiguous++;
-            continue;
-          }
-          const o = i * 12;
-          const t = data[o];
-          const gpuHit = t > f32Rays[i].tMin;
-          const refHit = ref.t > f32Rays[i].tMin;
-          const where = `ray ${i} (${prims[i].kind})`;
-          if (gpuHit !== refHit) {
-            failures.push(`${where}: gpu t ${t}, reference t ${ref.t}`);
-            continue;
-          }
-          if (!refHit) {
-            entry.misses++;
-            expect(t, `${where}: miss t`).toBeLessThan(0);
-            continue;
-          }
-          entry.hits++;
-          const close = (a: number, b: number, tol: number) => Math.abs(a - b) <= tol * Math.max(1, Math.abs(b));
-          if (!close(t, ref.t, 1e-4)) failures.push(`${where}: t ${t} vs ${ref.t}`);
-          for (let k = 0; k < 3; k++) {
-            if (!close(data[o + 1 + k], ref.p![k], 1e-4)) failures.push(`${where}: p[${k}] ${data[o + 1 + k]} vs ${ref.p![k]}`);
-            if (Math.abs(data[o + 4 + k] - ref.n![k]) > 1e-4) failures.push(`${where}: n[${k}] ${data[o + 4 + k]} vs ${ref.n![k]}`);
-          }
-          const n3 = ref.n!;
-          const poleOrSeamFree = Math.hypot(n3[0], n3[2]) > 1e-2;
-          if (prims[i].kind === 'quad' || prims[i].kind === 'triangle' || poleOrSeamFree) {
-            let du = Math.abs(data[o + 7] - ref.uv![0]);
-            if (prims[i].kind === 'sphere' || prims[i].kind === 'movingSphere') du = Math.min(du, Math.abs(du - 1));
-            const uvTol = 1e-4 * (ref.uvTolScale ?? 1);
-            if (du > uvTol) failures.push(`${where}: u ${data[o + 7]} vs ${ref.uv![0]}`);
-            if (Math.abs(data[o + 8] - ref.uv![1]) > uvTol) failures.push(`${where}: v ${data[o + 8]} vs ${ref.uv![1]}`);
-          }
+      const failures: string[] = [];
+      const tally = new Map<string, { hits: number; misses: number; ambiguous: number }>();
+      for (let i = 0; i < n; i++) {
+        const ref = reference(prims[i], f32Rays[i]);
+        const entry = tally.get(prims[i].kind) ?? { hits: 0, misses: 0, ambiguous: 0 };
+        tally.set(prims[i].kind, entry);
+        if (ref.ambiguous) {
+          entry.ambiguous++;
+          continue;
         }
-        expect(failures.slice(0, 20), 'first mismatches').toEqual([]);
-        for (const [kind, c] of tally) {
-          // Every kind sees plenty of decided hits and misses; ambiguous cases stay rare.
-          expect(c.hits, `${kind} hits`).toBeGreaterThan(200);
-          expect(c.misses, `${kind} misses`).toBeGreaterThan(200);
-          expect(c.ambiguous, `${kind} ambiguous`).toBeLessThan(0.05 * n);
+        const o = i * 12;
+        const t = data[o];
+        const gpuHit = t > f32Rays[i].tMin;
+        const refHit = ref.t > f32Rays[i].tMin;
+        const where = `ray ${i} (${prims[i].kind})`;
+        if (gpuHit !== refHit) {
+          failures.push(`${where}: gpu t ${t}, reference t ${ref.t}`);
+          continue;
+        }
+        if (!refHit) {
+          entry.misses++;
+          expect(t, `${where}: miss t`).toBeLessThan(0);
+          continue;
+        }
+        entry.hits++;
+        const close = (a: number, b: number, tol: number) => Math.abs(a - b) <= tol * Math.max(1, Math.abs(b));
+        if (!close(t, ref.t, 1e-4)) failures.push(`${where}: t ${t} vs ${ref.t}`);
+        for (let k = 0; k < 3; k++) {
+          if (!close(data[o + 1 + k], ref.p![k], 1e-4)) failures.push(`${where}: p[${k}] ${data[o + 1 + k]} vs ${ref.p![k]}`);
+          if (Math.abs(data[o + 4 + k] - ref.n![k]) > 1e-4) failures.push(`${where}: n[${k}] ${data[o + 4 + k]} vs ${ref.n![k]}`);
+        }
+        const n3 = ref.n!;
+        // front_face from the normal, as the integrator reads it; grazing hits may round either way.
+        const cosine = dot(f32Rays[i].direction, n3) / len(f32Rays[i].direction);
+        if (Math.abs(cosine) > 1e-3 && data[o + 9] !== (cosine < 0 ? 1 : 0)) failures.push(`${where}: front_face ${data[o + 9]}, cos ${cosine}`);
+        const poleOrSeamFree = Math.hypot(n3[0], n3[2]) > 1e-2;
+        if (prims[i].kind === 'quad' || prims[i].kind === 'triangle' || poleOrSeamFree) {
+          let du = Math.abs(data[o + 7] - ref.uv![0]);
+          if (prims[i].kind === 'sphere' || prims[i].kind === 'movingSphere') du = Math.min(du, Math.abs(du - 1));
+          const uvTol = 1e-4 * (ref.uvTolScale ?? 1);
+          if (du > uvTol) failures.push(`${where}: u ${data[o + 7]} vs ${ref.uv![0]}`);
+          if (Math.abs(data[o + 8] - ref.uv![1]) > uvTol) failures.push(`${where}: v ${data[o + 8]} vs ${ref.uv![1]}`);
         }
       }
-    ]
-  ])
-};
+      expect(failures.slice(0, 20), 'first mismatches').toEqual([]);
+      for (const [kind, c] of tally) {
+        // Every kind sees plenty of decided hits and misses; ambiguous cases stay rare.
+        expect(c.hits, `${kind} hits`).toBeGreaterThan(200);
+        expect(c.misses, `${kind} misses`).toBeGreaterThan(200);
+        expect(c.ambiguous, `${kind} ambiguous`).toBeLessThan(0.05 * n);
+      }
+    }
+  ],
+  [
+    'a negative radius turns the normal inward and front_face with it, on the same surface (hollow glass)',
+    async (device) => {
+      // A bubble's inner wall (Shirley's radius −0.45 inside a 0.5 glass ball): seen from the glass around it, a
+      // ray meets its back face; from the air inside, its front face. A positive twin gives the opposite.
+      const c: V = [0.3, -0.2, 1];
+      const outside: TestRay = { origin: add(c, [0.1, 0.05, -3]), time: 0.5, direction: [0, 0, 1.5], tMin: 0.001, tMax: 1e30 };
+      const inside: TestRay = { origin: add(c, [0.1, -0.1, 0]), time: 0.5, direction: [0.2, 0, -1], tMin: 0.001, tMax: 1e30 };
+      const prims: PrimitiveDesc[] = [];
+      const rays: TestRay[] = [];
+      for (const radius of [0.45, -0.45]) {
+        for (const ray of [outside, inside]) {
+          prims.push({ kind: 'sphere', center: c, radius, ...common }, { kind: 'movingSphere', center0: c, center1: c, radius, ...common });
+          rays.push(ray, ray);
+        }
+      }
+      const data = await intersectOnGpu(device, prims, packRays(rays));
+      prims.forEach((prim, i) => {
+        const o = i * 12;
+        const r = prim.kind === 'sphere' || prim.kind === 'movingSphere' ? prim.radius : NaN;
+        const from = rays[i] === outside ? 'outside' : 'inside';
+        const where = `${prim.kind} r ${r} from ${from}`;
+        expect(data[o], `${where}: t`).toBeGreaterThan(0);
+        const p: V = [data[o + 1], data[o + 2], data[o + 3]];
+        const n: V = [data[o + 4], data[o + 5], data[o + 6]];
+        expect(Math.abs(len(sub(p, c)) - 0.45), `${where}: |p − c| − |r|`).toBeLessThan(1e-5);
+        // n = (p − c)/r: outward for r > 0, inward for r < 0.
+        const expected = mul(sub(p, c), 1 / r);
+        for (let k = 0; k < 3; k++) expect(Math.abs(n[k] - expected[k]), `${where}: n[${k}]`).toBeLessThan(1e-5);
+        const front = (from === 'outside') === (r > 0);
+        expect(data[o + 9], `${where}: front_face`).toBe(front ? 1 : 0);
+        // The twin of the other sign meets the same point at the same t.
+        const twin = (i + 4) % 8;
+        expect(data[o], `${where}: t as the twin's`).toBe(data[twin * 12]);
+      });
+    }
+  ]
+]);
+
+/** Sphere-light sampling of a negative-radius sphere (a priority bubble wall or an inverted dome light). */
+const negativeSphereLight = kernelGroup('shapes/negative-radius sphere lights', ['tests/lights_test'], [
+  [
+    'from outside: the same directions, distances and densities as the |r| twin, with the inward normal',
+    async (device) => {
+      const origin: V = [1, 2, -1];
+      const center: V = [-2, 0.5, 1.5];
+      const [pos, neg] = await Promise.all([1.5, -1.5].map((r) => sampleRecords(device, sphereLight(origin, center, r), 4096, 11)));
+      let usable = 0;
+      for (let o = 0; o < pos.length; o += RECORD_STRIDE) {
+        for (const k of [RECORD.x, RECORD.y, RECORD.z, RECORD.pdf, RECORD.pdfEval, RECORD.extra0]) expect(neg[o + k]).toBe(pos[o + k]);
+        if (pos[o + RECORD.pdf] > 0) usable++;
+      }
+      expect(usable).toBe(pos.length / RECORD_STRIDE);
+    }
+  ],
+  [
+    'from inside (a dome light facing in): histogram matches the pdf (chi-square), which integrates to 1',
+    async (device) => {
+      const r = await directionChiSquare(device, sphereLight([0.2, -0.3, 0.1], [0, 0, 0], -1), { samples: 200_000, seed: 31 });
+      expect(Math.abs(r.integral - 1), '|∫ pdf − 1|').toBeLessThan(2e-3);
+      expect(r.used, 'usable samples').toBe(200_000);
+      expect(r.chi2.pValue, 'chi-square p-value').toBeGreaterThan(CHI_SQUARE_SIGNIFICANCE);
+      for (let o = 0; o < r.records.length; o += RECORD_STRIDE) {
+        expect(Math.abs(r.records[o + RECORD.pdf] - r.records[o + RECORD.pdfEval])).toBeLessThan(2e-3 * r.records[o + RECORD.pdf]);
+      }
+    }
+  ]
+]);
+
+export const shapesSuite: KernelSuite = { name: 'shapes', cases: [...intersection, ...negativeSphereLight] };

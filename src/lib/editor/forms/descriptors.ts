@@ -12,8 +12,8 @@ import {
   type ObjectKind,
   type TextureKind
 } from '$lib/scene/schema.ts';
-import { RENDER_MODES, SAMPLERS } from '../../../../gpu/host/render/types.ts';
-import { MAX_SEED, RENDER_OPTION_DEFAULTS } from '$lib/render-options.ts';
+import { RENDER_MODES, SAMPLERS, type RenderMode, type SamplerName } from '../../../../gpu/host/render/types.ts';
+import { MAX_EXPOSURE, MAX_SEED, RENDER_OPTION_DEFAULTS } from '$lib/render-options.ts';
 import { MODEL_LIBRARY } from '$lib/meshes/library.ts';
 import { MAX_IMAGE_HEIGHT, MAX_IMAGE_WIDTH, MAX_RAY_DEPTH, MAX_SAMPLES } from '$lib/limits.ts';
 
@@ -23,7 +23,11 @@ export type ColorSpace = 'init' | 'background' | 'dielectric';
 export type MeshFormat = 'stl' | 'ply' | 'obj' | 'gltf' | 'glb';
 
 export type Widget =
-  | { type: 'number'; integer?: boolean; min?: number; max?: number; step?: number; unit?: string }
+  | {
+      type: 'number'; integer?: boolean; min?: number; max?: number; step?: number; unit?: string;
+      /** A slider beside the text, in photographic stops (log2 of the value) over this range. */
+      stops?: { readonly min: number; readonly max: number };
+    }
   | { type: 'triple'; labels: readonly [string, string, string]; unit?: string }
   | { type: 'color'; space: ColorSpace }
   | { type: 'texture' }
@@ -70,8 +74,9 @@ const comment: FieldDescriptor = {
 const priority: FieldDescriptor = {
   key: 'priority', widget: { type: 'boolean' }, optional: true, default: () => false,
   tooltip:
-    'Sample this object as a light (multiple importance sampling). Mark lamps and glass. Only read on top-level ' +
-    'objects; needs a Sphere, Quad, Triangle or mesh (others cannot be sampled).'
+    'Sample this object as a light (multiple importance sampling): lamps by next-event estimation, others (glass) ' +
+    'as guides for bounce directions. Mark lamps and glass. Any kind can be sampled, and the flag counts at any ' +
+    'depth: on a group or wrapper it marks everything inside.'
 };
 const material: FieldDescriptor = {
   key: 'material', widget: { type: 'material' }, optional: true, default: () => '',
@@ -93,6 +98,8 @@ const texture = (key: string, tooltip: string, optional: boolean): FieldDescript
 
 // ---------------------------------------------------------------- objects (§1.4)
 
+const sphereRadius = number('radius', 'Sphere radius, not 0. A negative radius turns the normal inward: the inner wall of a hollow glass shell.', 1);
+
 const defaultSphere = () => ({ kind: 'Sphere', center: [0, 1, 0], radius: 1, material: '' });
 const childObject = (tooltip: string): FieldDescriptor => ({ key: 'object', widget: { type: 'object' }, tooltip, default: defaultSphere });
 /** A new mesh object points at the first bundled model of its formats (a placeholder name when none is bundled). */
@@ -112,13 +119,13 @@ const meshPlacement: FieldDescriptor[] = [
 export const OBJECT_DESCRIPTORS: Record<ObjectKind, KindDescriptor> = {
   Sphere: {
     kind: 'Sphere', tooltip: 'A sphere.',
-    fields: [comment, number('radius', 'Sphere radius.', 1), triple('center', 'Centre of the sphere.', vec(0, 1, 0)), priority, material]
+    fields: [comment, sphereRadius, triple('center', 'Centre of the sphere.', vec(0, 1, 0)), priority, material]
   },
   MovingSphere: {
     kind: 'MovingSphere', tooltip: 'A sphere moving from center_0 at time 0 to center_1 at time 1 (motion blur).',
     fields: [
-      comment, number('radius', 'Sphere radius.', 1), triple('center_0', 'Centre at time 0 (shutter open).', vec(0, 1, 0)),
-      triple('center_1', 'Centre at time 1 (shutter close).', vec(0, 1.5, 0)), priority, material
+      comment, sphereRadius, triple('center_0', 'Centre at time 0 (the default shutter open time).', vec(0, 1, 0)),
+      triple('center_1', 'Centre at time 1 (the default shutter close time); in between it moves in a straight line.', vec(0, 1.5, 0)), priority, material
     ]
   },
   Quad: {
@@ -145,7 +152,7 @@ export const OBJECT_DESCRIPTORS: Record<ObjectKind, KindDescriptor> = {
   ConstantMedium: {
     kind: 'ConstantMedium', tooltip: 'Fog or smoke filling a boundary object, scattering isotropically.',
     fields: [
-      comment, number('density', 'Fog density: the chance of scattering per unit length.', 0.1, {}, true), priority,
+      comment, number('density', 'Fog density, > 0: scattering events per unit length (the mean free path is 1/density).', 0.1, {}, true), priority,
       { key: 'boundary', widget: { type: 'object' }, default: () => ({ kind: 'Boxy', corner_0: [-1, 0, -1], corner_1: [1, 2, 1] }),
         tooltip: 'The object whose inside is filled with the medium; its own material is ignored.' },
       texture('texture', 'Colour of the medium (its albedo); default grey.', true)
@@ -160,7 +167,7 @@ export const OBJECT_DESCRIPTORS: Record<ObjectKind, KindDescriptor> = {
     fields: [comment, triple('offset', 'Offset vector added to the object.', vec(0, 0, 0)), priority, childObject('The moved object.')]
   },
   ObjectList: {
-    kind: 'ObjectList', tooltip: 'A group of objects. At top level its members are flattened into the scene.',
+    kind: 'ObjectList', tooltip: 'A group of objects, flattened into the scene at any depth (nested and empty lists work).',
     fields: [
       comment, priority,
       { key: 'objects', widget: { type: 'objects' }, default: () => [defaultSphere()], tooltip: 'The objects of the group.' }
@@ -171,7 +178,7 @@ export const OBJECT_DESCRIPTORS: Record<ObjectKind, KindDescriptor> = {
     fields: [comment, ...meshFields(['stl', 'obj']), ...meshPlacement, priority, material]
   },
   PLY: {
-    kind: 'PLY', tooltip: 'A triangle mesh from a PLY file (first three indices of each face), rotated, scaled, then moved.',
+    kind: 'PLY', tooltip: 'A triangle mesh from a PLY file (ASCII or binary; polygons are fan-triangulated), rotated, scaled, then moved.',
     fields: [comment, ...meshFields(['ply', 'obj']), ...meshPlacement, priority, material]
   },
   GLTF: {
@@ -194,7 +201,7 @@ const illuminant = (kind: IlluminantKind): KindDescriptor => ({
   kind,
   tooltip: `CIE illuminant ${kind.slice('Illuminant'.length)}: a tabulated spectrum × intensity (clamped to 1 as a reflectance).`,
   fields: [
-    number('intensity', 'Scale of the tabulated spectrum. D50/D65 peak at 100 for intensity 1, so lamps use e.g. 0.05–0.5.', 0.1, {}, true)
+    number('intensity', 'Scale of the tabulated spectrum (tables as published: D50 and D65 are 100 at 560 nm), so lamps use e.g. 0.05–0.5.', 0.1, {}, true)
   ]
 });
 
@@ -231,7 +238,7 @@ export const MATERIAL_DESCRIPTORS: Record<MaterialKind, KindDescriptor> = {
   Lambertian: { kind: 'Lambertian', tooltip: 'A matte, diffuse surface.', fields: [albedo, thinFilm] },
   Metal: {
     kind: 'Metal', tooltip: 'A mirror-like metal; fuzz blurs the reflection.',
-    fields: [albedo, number('fuzz', 'Blur of the reflection: 0 is a perfect mirror (not clamped).', 0, { min: 0 }, true), thinFilm]
+    fields: [albedo, number('fuzz', 'Blur of the reflection: 0 is a perfect mirror, 1 the most blur; clamped to [0, 1].', 0, { min: 0 }, true), thinFilm]
   },
   Dielectric: {
     kind: 'Dielectric', tooltip: 'Glass or water: refracts and reflects.',
@@ -286,11 +293,27 @@ export const SCENE_FIELDS: readonly FieldDescriptor[] = [
   { ...comment, tooltip: 'A description of the scene; the renderer ignores it.' },
   { key: 'background_color', widget: { type: 'color', space: 'background' }, default: vec(0, 0, 0),
     tooltip: 'Light from rays that miss everything, as non-linear sRGB floats [r, g, b] (values above 1 are brighter).' },
-  number('time_0', 'Shutter open time. Stored but unused: rays always get a time in [0, 1).', 0),
-  number('time_1', 'Shutter close time. Stored but unused: rays always get a time in [0, 1).', 1)
+  number('time_0', 'Shutter open time: each ray gets a time uniform in [time_0, time_1]. A MovingSphere is at center_0 at time 0 and at center_1 at time 1.', 0),
+  number('time_1', 'Shutter close time: each ray gets a time uniform in [time_0, time_1]. A MovingSphere is at center_0 at time 0 and at center_1 at time 1.', 1)
 ];
 
 const int = (min: number, max: number) => ({ integer: true, min, max, step: 1 });
+
+/** What each view shows: the `mode` tooltip and the preview's view buttons. Keyed by mode, so a new one needs words. */
+export const RENDER_MODE_HELP: Record<RenderMode, string> = {
+  'path-tracing': 'the image',
+  'normal-map': 'surface normals as colours (very fast)',
+  'bvh-test-count': 'a heat map of the BVH nodes each camera ray visits',
+  'primitive-test-count': 'a heat map of the shapes each camera ray tests for a hit'
+};
+
+export const SAMPLER_HELP: Record<SamplerName, string> = {
+  random: 'independent random numbers',
+  sobol: 'Owen-scrambled Sobol points (less noise at equal samples)',
+  blue: 'Sobol points whose error is spread as blue noise over the image'
+};
+
+const optionsHelp = (help: Record<string, string>) => Object.entries(help).map(([name, text]) => `${name}: ${text}`).join('; ');
 export const RENDER_OPTION_FIELDS: readonly FieldDescriptor[] = [
   number('width', 'Image width in pixels.', RENDER_OPTION_DEFAULTS.width, int(1, MAX_IMAGE_WIDTH), true),
   number('height', 'Image height in pixels.', RENDER_OPTION_DEFAULTS.height, int(1, MAX_IMAGE_HEIGHT), true),
@@ -298,9 +321,17 @@ export const RENDER_OPTION_FIELDS: readonly FieldDescriptor[] = [
   number('max_depth', 'Maximum number of bounces of a path.', RENDER_OPTION_DEFAULTS.max_depth, int(0, MAX_RAY_DEPTH), true),
   number('seed', 'Seed of the random numbers: the same seed renders the same image.', RENDER_OPTION_DEFAULTS.seed, int(0, MAX_SEED), true),
   { key: 'sampler', widget: { type: 'select', options: SAMPLERS }, optional: true, default: () => RENDER_OPTION_DEFAULTS.sampler,
-    tooltip: 'Random numbers per sample: independent random, or Owen-scrambled Sobol (less noise at equal samples).' },
+    tooltip: `The numbers each sample draws. ${optionsHelp(SAMPLER_HELP)}.` },
   { key: 'mode', widget: { type: 'select', options: RENDER_MODES }, optional: true, default: () => RENDER_OPTION_DEFAULTS.mode,
-    tooltip: 'path-tracing: the image; normal-map: surface normals as colours (very fast); bvh-test-count: a heat map of BVH work.' }
+    tooltip: `${optionsHelp(RENDER_MODE_HELP)}.` },
+  number(
+    'exposure',
+    'Brightness of the image: a linear scale of the film before the sRGB curve (2 doubles the light, one stop). ' +
+      'Applies to the PNG and the preview (which follows it at once); the EXR keeps the raw film.',
+    RENDER_OPTION_DEFAULTS.exposure,
+    { min: 0, max: MAX_EXPOSURE, stops: { min: -8, max: 8 } },
+    true
+  )
 ];
 
 /** Size presets (they change only width and height). */

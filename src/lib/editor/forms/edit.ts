@@ -69,6 +69,17 @@ export function parseNumberText(text: string, integer = false): NumberText | { o
   return { ok: true, value };
 }
 
+/** A positive value as photographic stops (log2) for a slider; `fallback` (the default) when it is not one. */
+export function toStops(value: unknown, fallback: number): number {
+  const v = typeof value === 'number' && value > 0 && Number.isFinite(value) ? value : fallback;
+  return Math.log2(v);
+}
+
+/** Stops back to a value, to 4 significant digits (a slider step should not write 1.4142135623730951). */
+export function fromStops(stops: number): number {
+  return Number((2 ** stops).toPrecision(4));
+}
+
 /** How a number field shows a value (non-numbers show empty; the schema error explains them). */
 export function formatNumber(value: unknown): string {
   return typeof value === 'number' ? String(value) : '';

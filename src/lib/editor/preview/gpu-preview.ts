@@ -10,7 +10,8 @@
 // same scene is shown in the normals view as a stand-in, following edits and camera moves; the path tracer takes
 // over when its kernel is ready. A variant compiled once is not compiled again (the driver caches its pipeline:
 // a new session of it takes ~0.1 s), so edits that keep the scene's features (a colour, a position) go straight
-// to a new path-tracing session.
+// to a new path-tracing session. The exposure is no part of a session: a change resolves the film on screen
+// again with the new scale, keeping its samples.
 import { acquireDevice, type GpuContext } from '../../../../gpu/host/device.ts';
 import { FilmPresent } from '../../../../gpu/host/film/present.ts';
 import { FilmResolve } from '../../../../gpu/host/film/resolve.ts';
@@ -37,6 +38,8 @@ export interface PreviewRequest {
   readonly sampler: SamplerName;
   /** Samples per pixel after which the preview stops. */
   readonly maxSamples: number;
+  /** Linear film scale before the sRGB curve; a change re-resolves the film without restarting it. */
+  readonly exposure: number;
 }
 
 export interface PreviewStats {
@@ -149,6 +152,11 @@ export class GpuPreview {
   /** Sessions to destroy once their step in flight is done. */
   private readonly retired: ProgressiveSession[] = [];
   private closed = false;
+  /** The exposure of the latest request, and whether the film on screen was resolved with another one. */
+  private exposure = 1;
+  private exposureChanged = false;
+  /** The session whose film holds whole passes only (its last step was presentable): it can be resolved again. */
+  private wholeFilm: ProgressiveSession | undefined;
   /** After a device loss every later error is a consequence of it: the panel keeps saying "device lost". */
   private lost = false;
   private frameHandle = 0;
@@ -211,6 +219,10 @@ export class GpuPreview {
   show(request: PreviewRequest): void {
     if (this.closed) return;
     this.latest = request;
+    if (request.exposure !== this.exposure) {
+      this.exposure = request.exposure;
+      this.exposureChanged = true;
+    }
     if (!this.syncing && this.restartInPlace(request)) {
       this.wanted = undefined;
       return;
@@ -256,7 +268,10 @@ export class GpuPreview {
     const cameraKey = JSON.stringify(request.scene.camera);
     if (entry !== this.active || entry.cameraKey !== cameraKey) {
       try {
-        if (entry.cameraKey !== cameraKey) entry.session.restart(cameraFrame(request.scene.camera, request.width / request.height));
+        if (entry.cameraKey !== cameraKey) {
+          entry.session.restart(cameraFrame(request.scene.camera, request.width / request.height));
+          if (this.wholeFilm === entry.session) this.wholeFilm = undefined;
+        }
       } catch (error) {
         this.fail(describeFailure(error));
         return true;
@@ -476,6 +491,11 @@ export class GpuPreview {
 
   private async work(frameStart: number): Promise<void> {
     const entry = this.active;
+    // No step is in flight here, so the film holds exactly the samples the session counts.
+    if (this.exposureChanged && entry) {
+      this.exposureChanged = false;
+      if (this.wholeFilm === entry.session && entry.session.samples > 0) this.presentFilm(entry.session);
+    }
     // A session of a scene since edited stays on screen until replaced, but is not worth the GPU's time.
     if (!entry || ![...this.sessions.values()].includes(entry)) return;
     this.stepping = entry.session;
@@ -483,6 +503,7 @@ export class GpuPreview {
       while (!entry.session.converged && entry === this.active && !this.closed && performance.now() - frameStart < FRAME_BUDGET_MS) {
         const result = await entry.session.step();
         if (this.closed || entry !== this.active) break;
+        this.wholeFilm = result.presentable ? entry.session : undefined;
         if (result.presentable) {
           this.presentFilm(entry.session);
           mark(`present:${entry.session.settings.mode}`);
@@ -499,7 +520,7 @@ export class GpuPreview {
 
   private presentFilm(session: ProgressiveSession): void {
     const encoder = this.gpu.device.createCommandEncoder({ label: 'GpuPreview.present' });
-    session.encodeResolve(encoder, this.resolve);
+    session.encodeResolve(encoder, this.resolve, this.exposure);
     this.present.encode(encoder, session.rgba8, session.width, session.height, this.context.getCurrentTexture());
     this.gpu.device.queue.submit([encoder.finish()]);
   }

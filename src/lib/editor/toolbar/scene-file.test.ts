@@ -20,6 +20,16 @@ describe('scene files', () => {
     if (read.ok) expect(sceneFileText(read.snapshot)).toBe(text);
   });
 
+  it('exports the exposure with the render options (1 by default) and refuses a non-positive one', () => {
+    expect(JSON.parse(sceneFileText(defaultSnapshot()))[RENDER_OPTIONS_KEY].exposure).toBe(1);
+    const brighter = { ...defaultSnapshot(), options: { ...defaultSnapshot().options, exposure: 2.5 } };
+    const text = sceneFileText(brighter);
+    expect(JSON.parse(text)[RENDER_OPTIONS_KEY].exposure).toBe(2.5);
+    expect(readSceneFile(text, current)).toEqual({ ok: true, snapshot: brighter });
+    const dark = readSceneFile(sceneFileText({ ...brighter, options: { ...brighter.options, exposure: 0 } }), current);
+    expect(dark.ok === false && dark.issues.map((i) => i.path)).toEqual(['render_options.exposure']);
+  });
+
   it('keeps the current render options when the file carries none', () => {
     const read = readSceneFile(JSON.stringify(EXAMPLES.cornell), current);
     expect(read.ok && read.snapshot.options).toEqual(current);
