@@ -58,6 +58,7 @@ import testsBlueNoise from './tests/blue_noise_test.wgsl';
 import testsBvh from './tests/bvh_test.wgsl';
 import testsFilm from './tests/film_test.wgsl';
 import testsImage from './tests/image_test.wgsl';
+import testsIo from './tests/io.wgsl';
 import testsLights from './tests/lights_test.wgsl';
 import testsMaterials from './tests/materials_test.wgsl';
 import testsMis from './tests/mis_test.wgsl';
@@ -130,6 +131,7 @@ export const SHADER_MODULES: Readonly<Record<string, string>> = {
   'tests/bvh_test': testsBvh,
   'tests/film_test': testsFilm,
   'tests/image_test': testsImage,
+  'tests/io': testsIo,
   'tests/lights_test': testsLights,
   'tests/materials_test': testsMaterials,
   'tests/mis_test': testsMis,

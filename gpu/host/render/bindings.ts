@@ -1,12 +1,12 @@
-// The path tracer's bind group (integrator/bindings.wgsl with generated/scene_tables): its layout, the scene's
-// tables uploaded to the GPU (the big ones in segments, scene-tables.ts), and the resources by binding number.
-// Bindings: 0 frame uniforms, 1 primitives, 2 BVH nodes, 3 materials, 4 textures, 5 illuminants, 6 lights,
-// 7 film, 8 triangle shading, 9 image atlas, then from 10 the later segments of the split tables.
+// The path tracer's bind group (integrator/bindings.wgsl with generated/path_tracer_bindings and
+// generated/scene_tables): its layout, the scene's tables uploaded to the GPU (the big ones in segments,
+// scene-tables.ts), and the resources by binding. The bindings and their numbers are listed in binding-table.ts.
 import type { CompiledScene } from '../scene/compile.ts';
 import type { ModuleSources } from '../shader/linker.ts';
 import { shaderSources } from '../shader/sources.ts';
 import { sceneFeaturesWgsl, type SceneFeatures } from '../scene/features.ts';
 import type { RenderMode } from './types.ts';
+import { BINDING, bindingKinds, type BindingKind, type FixedBindingName } from './binding-table.ts';
 import { formatMiB, planSceneTables, sceneTablesWgsl, SceneTooLargeError, tablePlans, type SceneTableKey, type SceneTablesPlan } from './scene-tables.ts';
 
 /** The plan for a compiled scene on a device (see planSceneTables). */
@@ -42,17 +42,11 @@ export function sourcesForScene(plan: SceneTablesPlan, features: SceneFeatures, 
 
 /** The entries of the bind group layout for `plan` (the wavefront kernels each declare a subset). */
 export function pathTracerLayoutEntries(plan: SceneTablesPlan): GPUBindGroupLayoutEntry[] {
-  const compute = GPUShaderStage.COMPUTE;
-  const readOnly = (binding: number): GPUBindGroupLayoutEntry => ({ binding, visibility: compute, buffer: { type: 'read-only-storage' } });
+  const visibility = GPUShaderStage.COMPUTE;
+  const entry = (binding: number, kind: BindingKind): GPUBindGroupLayoutEntry =>
+    kind === 'texture' ? { binding, visibility, texture: { sampleType: 'float', viewDimension: '2d' } } : { binding, visibility, buffer: { type: kind } };
   const segments = tablePlans(plan).flatMap((t) => t.bindings.slice(1));
-  return [
-    { binding: 0, visibility: compute, buffer: { type: 'uniform' } },
-    ...[1, 2, 3, 4, 5, 6].map(readOnly),
-    { binding: 7, visibility: compute, buffer: { type: 'storage' } },
-    readOnly(8),
-    { binding: 9, visibility: compute, texture: { sampleType: 'float', viewDimension: '2d' } },
-    ...segments.map(readOnly)
-  ];
+  return [...bindingKinds().map((b) => entry(b.binding, b.kind)), ...segments.map((binding) => entry(binding, 'read-only-storage'))];
 }
 
 /** The scene's GPU tables and image atlas, uploaded once and shared by every pipeline that renders the scene. */
@@ -109,17 +103,18 @@ export function uploadScene(device: GPUDevice, scene: CompiledScene, plan: Scene
  * then 16 bytes per pixel) and the scene. Shared by the megakernel and the wavefront pipelines.
  */
 export function pathTracerBindGroupEntries(frame: GPUBuffer, film: GPUBuffer, scene: SceneResources): GPUBindGroupEntry[] {
-  const byBinding = new Map<number, GPUBuffer>([
-    [0, frame],
-    [3, scene.materials],
-    [4, scene.textures],
-    [5, scene.illuminants],
-    [6, scene.lights],
-    [7, film]
-  ]);
+  const fixed: Record<FixedBindingName, GPUBindingResource> = {
+    frame: { buffer: frame },
+    materials: { buffer: scene.materials },
+    textures: { buffer: scene.textures },
+    illuminants: { buffer: scene.illuminants },
+    lights: { buffer: scene.lights },
+    film: { buffer: film },
+    atlas: scene.atlas.createView()
+  };
+  const entries = (Object.keys(fixed) as FixedBindingName[]).map((name): GPUBindGroupEntry => ({ binding: BINDING[name], resource: fixed[name] }));
   for (const key of Object.keys(scene.segments) as SceneTableKey[]) {
-    scene.plan[key].bindings.forEach((binding, s) => byBinding.set(binding, scene.segments[key][s]));
+    scene.plan[key].bindings.forEach((binding, s) => entries.push({ binding, resource: { buffer: scene.segments[key][s] } }));
   }
-  const entries: GPUBindGroupEntry[] = [...byBinding].map(([binding, buffer]) => ({ binding, resource: { buffer } }));
-  return [...entries, { binding: 9, resource: scene.atlas.createView() }];
+  return entries;
 }

@@ -20,6 +20,7 @@ import { waitForGpu, waitForQueue } from './gpu-wait.ts';
 /** Watchdog of a readback (a copy of the film): it waits behind the last dispatch at most. */
 const READBACK_LIMIT_MS = 120_000;
 
+/** Side of the megakernels' square workgroups: WGSL's WORKGROUP_SIZE override (integrator/bindings) is set to it. */
 export const WORKGROUP_SIZE = 8;
 
 export interface PathTracerSettings {
@@ -50,15 +51,18 @@ export interface FilmReadback {
 }
 
 /** The film buffer's header: the render counters (Film in integrator/bindings.wgsl), padded to the storage
- * buffer offset alignment so that the pixels can be bound alone at this offset (the resolve pass). */
+ * buffer offset alignment so that the pixels can be bound alone at this offset (the resolve pass). Checked
+ * against the WGSL by gpu-sizes.test.ts, as are the sizes below. */
 export const FILM_HEADER_BYTES = 256;
-/** Bytes of the counters at the start of the header: rays (low, high word), dropped samples, padding. */
-const COUNTER_BYTES = 16;
+/** Bytes of the counters at the start of the header (RenderCounters): rays (low, high word), dropped samples, padding. */
+export const COUNTER_BYTES = 16;
+/** Bytes of a film pixel (Film.pixels: vec4f). */
+export const FILM_PIXEL_BYTES = 16;
 
 /** The film is one binding: an image too large for it is a clear error, not a failure inside WebGPU. */
 function checkFilm(device: GPUDevice, settings: PathTracerSettings): void {
   const limit = device.limits.maxStorageBufferBindingSize;
-  const bytes = FILM_HEADER_BYTES + settings.width * settings.height * 16;
+  const bytes = FILM_HEADER_BYTES + settings.width * settings.height * FILM_PIXEL_BYTES;
   if (bytes > limit) {
     throw new SceneTooLargeError(`the film (image size × 16 bytes): ${formatMiB(bytes)}, over this device's ${formatMiB(limit)} storage binding limit (render a smaller image)`);
   }
@@ -71,7 +75,7 @@ async function megakernelPipeline(device: GPUDevice, layout: GPUBindGroupLayout,
   return device.createComputePipelineAsync({
     label: 'PathTracer.pipeline',
     layout: device.createPipelineLayout({ label: 'PathTracer.pipelineLayout', bindGroupLayouts: [layout] }),
-    compute: { module: compiled.module, entryPoint: 'render' }
+    compute: { module: compiled.module, entryPoint: 'render', constants: { WORKGROUP_SIZE } }
   });
 }
 
@@ -103,7 +107,7 @@ export class PathTracer {
     });
     this.film = device.createBuffer({
       label: 'PathTracer.film',
-      size: FILM_HEADER_BYTES + pixels * 16,
+      size: FILM_HEADER_BYTES + pixels * FILM_PIXEL_BYTES,
       usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST
     });
     this.buffers.push(this.frame, this.film);
@@ -210,7 +214,7 @@ export class PathTracer {
   /** Records the resolve of the film (sums over `samples`) into `output`: RGBA8 sRGB per pixel. */
   encodeResolve(encoder: GPUCommandEncoder, resolve: FilmResolve, output: GPUBuffer, samples: number, exposure = 1): void {
     const pixels = this.settings.width * this.settings.height;
-    resolve.encode(encoder, { buffer: this.film, offset: FILM_HEADER_BYTES, size: pixels * 16 }, output, pixels, samples, exposure);
+    resolve.encode(encoder, { buffer: this.film, offset: FILM_HEADER_BYTES, size: pixels * FILM_PIXEL_BYTES }, output, pixels, samples, exposure);
   }
 
   /** The film resolved to 8-bit sRGB on the GPU: RGBA8 per pixel (alpha 255), rows top to bottom. */
@@ -232,10 +236,10 @@ export class PathTracer {
 
   async readFilm(): Promise<FilmReadback> {
     const pixels = this.settings.width * this.settings.height;
-    const filmRead = this.device.createBuffer({ label: 'PathTracer.filmRead', size: pixels * 16, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    const filmRead = this.device.createBuffer({ label: 'PathTracer.filmRead', size: pixels * FILM_PIXEL_BYTES, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
     const statsRead = this.device.createBuffer({ label: 'PathTracer.statsRead', size: COUNTER_BYTES, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
     const encoder = this.device.createCommandEncoder({ label: 'PathTracer.readFilm' });
-    encoder.copyBufferToBuffer(this.film, FILM_HEADER_BYTES, filmRead, 0, pixels * 16);
+    encoder.copyBufferToBuffer(this.film, FILM_HEADER_BYTES, filmRead, 0, pixels * FILM_PIXEL_BYTES);
     encoder.copyBufferToBuffer(this.film, 0, statsRead, 0, COUNTER_BYTES);
     this.device.queue.submit([encoder.finish()]);
     await waitForGpu(Promise.all([filmRead.mapAsync(GPUMapMode.READ), statsRead.mapAsync(GPUMapMode.READ)]), 'the film readback', READBACK_LIMIT_MS);

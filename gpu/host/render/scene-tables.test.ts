@@ -33,7 +33,7 @@ describe('scene table plan', () => {
     expect(plan.bvhNodes).toMatchObject({ perSegment: Math.floor(2 ** 27 / 112), bindings: [2, 12] });
     expect(plan.triangleShading.perSegment).toBe(Math.floor(2 ** 27 / 112));
     expect(plan.triangleShading.bindings).toEqual([8, 13, 14, 15, 16]);
-    expect(withSegments(plan, [0, 1, 3, 8, 9])).toEqual([0, 1, 3, 8, 9, 10, 11, 13, 14, 15, 16]);
+    expect(withSegments(plan, ['frame', 'primitives', 'materials', 'triangleShading', 'atlas'])).toEqual([0, 1, 3, 8, 9, 10, 11, 13, 14, 15, 16]);
     const wgsl = sceneTablesWgsl(plan);
     expect(wgsl).toContain('@group(0) @binding(16) var<storage, read> triangle_shading_4: array<TriangleShading>;');
     expect(wgsl).toContain(`return triangle_shading_4[i - ${4 * Math.floor(2 ** 27 / 112)}u];`);

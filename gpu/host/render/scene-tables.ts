@@ -8,6 +8,7 @@ import { BVH_NODE_RECORD } from '../bvh/layout.ts';
 import { PRIMITIVE_RECORD } from '../scene/primitives.ts';
 import { TRIANGLE_SHADING_RECORD } from '../scene/records.ts';
 import type { StructLayout } from '../shader/struct-layout.ts';
+import { BINDING, FIRST_SEGMENT_BINDING, FIXED_STORAGE_BUFFERS, type BindingName, type SegmentedBindingName } from './binding-table.ts';
 
 export class SceneTooLargeError extends Error {
   constructor(message: string) {
@@ -21,7 +22,8 @@ export function formatMiB(bytes: number): string {
   return `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 }
 
-export type SceneTableKey = 'primitives' | 'bvhNodes' | 'triangleShading';
+/** Named as their bindings (binding-table.ts). */
+export type SceneTableKey = SegmentedBindingName;
 
 interface TableDescriptor {
   readonly key: SceneTableKey;
@@ -31,20 +33,13 @@ interface TableDescriptor {
   readonly variable: string;
   readonly accessor: string;
   readonly record: StructLayout;
-  /** Binding of the first segment (integrator/bindings.wgsl's numbering). */
-  readonly binding: number;
 }
 
 const TABLES: readonly TableDescriptor[] = [
-  { key: 'primitives', label: 'primitives', variable: 'primitives', accessor: 'primitive_at', record: PRIMITIVE_RECORD, binding: 1 },
-  { key: 'bvhNodes', label: 'BVH nodes', variable: 'bvh_nodes', accessor: 'bvh_node_at', record: BVH_NODE_RECORD, binding: 2 },
-  { key: 'triangleShading', label: 'triangle shading data', variable: 'triangle_shading', accessor: 'triangle_shading_at', record: TRIANGLE_SHADING_RECORD, binding: 8 }
+  { key: 'primitives', label: 'primitives', variable: 'primitives', accessor: 'primitive_at', record: PRIMITIVE_RECORD },
+  { key: 'bvhNodes', label: 'BVH nodes', variable: 'bvh_nodes', accessor: 'bvh_node_at', record: BVH_NODE_RECORD },
+  { key: 'triangleShading', label: 'triangle shading data', variable: 'triangle_shading', accessor: 'triangle_shading_at', record: TRIANGLE_SHADING_RECORD }
 ];
-
-/** Bindings of integrator/bindings.wgsl after its fixed ones (0–9): extra segments are numbered from here. */
-export const FIRST_SEGMENT_BINDING = 10;
-/** Storage buffers the path tracer binds besides the segmented tables: materials, textures, illuminants, lights, film. */
-export const FIXED_STORAGE_BUFFERS = 5;
 
 export interface TablePlan {
   readonly key: SceneTableKey;
@@ -85,7 +80,7 @@ export function planSceneTables(
     const perSegment = Math.floor(segmentBytes / recordBytes);
     if (perSegment < 1) throw new SceneTooLargeError(`the device's storage binding limit (${segmentBytes} bytes) is smaller than one ${t.record.name} record`);
     const segments = Math.max(1, Math.ceil(records / perSegment));
-    const bindings = [t.binding];
+    const bindings = [BINDING[t.key]];
     for (let s = 1; s < segments; s++) bindings.push(next++);
     return { key: t.key, recordBytes, records, perSegment, bindings };
   });
@@ -111,10 +106,10 @@ export const SINGLE_SEGMENT_PLAN: SceneTablesPlan = planSceneTables(
   { maxStorageBufferBindingSize: 2 ** 27, maxStorageBuffersPerShaderStage: 8 }
 );
 
-/** The bindings of `bindings` plus the later segments of each table whose first segment is among them. */
-export function withSegments(plan: SceneTablesPlan, bindings: readonly number[]): number[] {
-  const out = [...bindings];
-  for (const t of tablePlans(plan)) if (bindings.includes(t.bindings[0])) out.push(...t.bindings.slice(1));
+/** The binding numbers of `names`, with every segment of the split tables among them. */
+export function withSegments(plan: SceneTablesPlan, names: readonly BindingName[]): number[] {
+  const out = names.map((n) => BINDING[n]);
+  for (const t of tablePlans(plan)) if (names.includes(t.key)) out.push(...t.bindings.slice(1));
   return out;
 }
 

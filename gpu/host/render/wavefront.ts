@@ -5,16 +5,19 @@
 import { compileShader } from '../shader/compile.ts';
 import type { ModuleSources } from '../shader/linker.ts';
 import { withSegments, type SceneTablesPlan } from './scene-tables.ts';
+import { STATE_BINDING, type BindingName, type StateBindingName } from './binding-table.ts';
 
-/** Threads per workgroup of the wavefront kernels (WAVEFRONT_GROUP in integrator/wavefront/queues.wgsl). */
-const GROUP = 64;
-/** Bytes of WavefrontPath (integrator/wavefront/queues.wgsl). */
+/** Threads per workgroup of the wavefront kernels: WGSL's WAVEFRONT_GROUP override (integrator/wavefront/queues)
+ * is set to it. */
+export const GROUP = 64;
+/** Bytes of WavefrontPath (integrator/wavefront/queues.wgsl), as the sizes below checked by gpu-sizes.test.ts. */
 export const WAVEFRONT_PATH_BYTES = 256;
 /** Bytes of QueueControl: the queue indices follow it. */
-const CONTROL_BYTES = 48;
-/** Byte offsets of the indirect dispatch sizes in DispatchSizes. */
-const EXTEND_SIZE = 0;
-const SHADOW_SIZE = 12;
+export const CONTROL_BYTES = 48;
+/** Byte offsets of the indirect dispatch sizes in DispatchSizes, and its size. */
+export const EXTEND_SIZE = 0;
+export const SHADOW_SIZE = 12;
+export const DISPATCH_SIZES_BYTES = 24;
 /**
  * Paths per wave at most (16 MiB of path state): larger bands are split into several waves. Big enough to fill a
  * large GPU; on lavapipe 2^18 was no faster (measured slower, though that run also suffered the short dispatches
@@ -25,23 +28,21 @@ export const MAX_WAVE_PATHS = 2 ** 16;
 const MAX_WAVE_SAMPLES = 16;
 
 /**
- * The group-0 bindings (integrator/bindings.wgsl) each kernel reads, so that each pipeline declares only
- * those and stays within 8 storage buffers with the two of group 1 (paths, queues). Bindings: 0 frame,
- * 1 primitives, 2 BVH nodes, 3 materials, 4 textures, 5 illuminants, 6 lights, 7 film, 8 triangle shading,
- * 9 image atlas (and the later segments of 1, 2 and 8 when the scene's tables are split: scene-tables.ts).
+ * The group-0 bindings (binding-table.ts) each kernel reads, so that each pipeline declares only those and stays
+ * within 8 storage buffers with the two of group 1 (paths, queues); a split table brings all its segments.
  */
 const KERNELS = {
-  generate: [0],
+  generate: ['frame'],
   // Traversal reads materials, textures, shading records and the atlas for alpha-tested triangles.
-  extend: [0, 1, 2, 3, 4, 8, 9],
-  shade: [0, 1, 3, 4, 5, 6, 8, 9],
-  advance: [0, 7],
-  shadow: [0, 1, 2, 3, 4, 8, 9],
-  accumulate: [0, 7]
-} as const satisfies Record<string, readonly number[]>;
-/** Group 1 (integrator/wavefront/queues.wgsl): 0 paths, 1 queues, 2 dispatch sizes. Only the advance kernel
- * writes the dispatch sizes; the kernels dispatched with them must not bind them. */
-const STATE_BINDINGS = { paths: [0, 1], advance: [1, 2] } as const;
+  extend: ['frame', 'primitives', 'bvhNodes', 'materials', 'textures', 'triangleShading', 'atlas'],
+  shade: ['frame', 'primitives', 'materials', 'textures', 'illuminants', 'lights', 'triangleShading', 'atlas'],
+  advance: ['frame', 'film'],
+  shadow: ['frame', 'primitives', 'bvhNodes', 'materials', 'textures', 'triangleShading', 'atlas'],
+  accumulate: ['frame', 'film']
+} as const satisfies Record<string, readonly BindingName[]>;
+/** Group 1 (binding-table.ts). Only the advance kernel writes the dispatch sizes; the kernels dispatched with
+ * them must not bind them. */
+const STATE_BINDINGS = { paths: ['paths', 'queues'], advance: ['queues', 'dispatchSizes'] } as const satisfies Record<string, readonly StateBindingName[]>;
 type Kernel = keyof typeof KERNELS;
 
 /** The path tracer's group 0 (integrator/bindings): layout entries and resources, by binding number. */
@@ -79,15 +80,16 @@ export class WavefrontIntegrator {
       size: CONTROL_BYTES + 3 * capacity * 4,
       usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST
     });
-    const sizes = device.createBuffer({ label: 'Wavefront.dispatchSizes', size: 24, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.INDIRECT | GPUBufferUsage.COPY_DST });
-    const state = [paths, queues, sizes];
+    const sizes = device.createBuffer({ label: 'Wavefront.dispatchSizes', size: DISPATCH_SIZES_BYTES, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.INDIRECT | GPUBufferUsage.COPY_DST });
+    const state: Record<StateBindingName, GPUBuffer> = { paths, queues, dispatchSizes: sizes };
     const compute = GPUShaderStage.COMPUTE;
-    const stateGroup = (bindings: readonly number[]) => {
+    const stateGroup = (names: readonly StateBindingName[]) => {
       const layout = device.createBindGroupLayout({
         label: 'Wavefront.stateLayout',
-        entries: bindings.map((binding) => ({ binding, visibility: compute, buffer: { type: 'storage' as const } }))
+        entries: names.map((name) => ({ binding: STATE_BINDING[name], visibility: compute, buffer: { type: 'storage' as const } }))
       });
-      const group = device.createBindGroup({ label: 'Wavefront.state', layout, entries: bindings.map((binding) => ({ binding, resource: { buffer: state[binding] } })) });
+      const entries = names.map((name) => ({ binding: STATE_BINDING[name], resource: { buffer: state[name] } }));
+      const group = device.createBindGroup({ label: 'Wavefront.state', layout, entries });
       return { layout, group };
     };
     const pathState = stateGroup(STATE_BINDINGS.paths);
@@ -103,7 +105,7 @@ export class WavefrontIntegrator {
       const pipeline = await device.createComputePipelineAsync({
         label: `Wavefront.${kernel}`,
         layout: device.createPipelineLayout({ label: `Wavefront.${kernel}.layout`, bindGroupLayouts: [sceneLayout, stateBindings.layout] }),
-        compute: { module, entryPoint: kernel }
+        compute: { module, entryPoint: kernel, constants: { WAVEFRONT_GROUP: GROUP } }
       });
       const sceneGroup = device.createBindGroup({
         label: `Wavefront.${kernel}.scene`,
@@ -134,7 +136,7 @@ export class WavefrontIntegrator {
         const n = pixels * samples;
         const groups = Math.ceil(n / GROUP);
         // QueueControl: paths_in, shadows_in, paths_out, shadows_out, parity, wave_paths, pixel_base,
-        // sample_index, capacity, wave_pixels, padding; DispatchSizes: extend, shadow.
+        // sample_index, capacity, wave_pixels, two pads; DispatchSizes: extend, shadow.
         control.set([n, 0, 0, 0, 0, n, row * this.width, sampleOffset + done, this.capacity, pixels, 0, 0]);
         this.device.queue.writeBuffer(this.queues, 0, control);
         this.device.queue.writeBuffer(this.sizes, 0, new Uint32Array([groups, 1, 1, 0, 1, 1]));

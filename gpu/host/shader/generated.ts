@@ -8,6 +8,7 @@ import { bvhLayoutWgsl } from '../bvh/layout.ts';
 import { rgbBasisWgsl } from '../texture/rgb-basis.ts';
 import { sceneTablesWgsl } from '../render/scene-tables.ts';
 import { sceneFeaturesWgsl } from '../scene/features.ts';
+import { pathTracerBindingsWgsl, wavefrontStateWgsl } from '../render/binding-table.ts';
 
 export const GENERATED_MODULES: Readonly<Record<string, () => string>> = {
   'generated/primitive': primitiveWgsl,
@@ -16,6 +17,8 @@ export const GENERATED_MODULES: Readonly<Record<string, () => string>> = {
   'generated/scene_kinds': sceneKindsWgsl,
   'generated/scene_records': sceneRecordsWgsl,
   'generated/rgb_basis': rgbBasisWgsl,
+  'generated/path_tracer_bindings': pathTracerBindingsWgsl,
+  'generated/wavefront_state': wavefrontStateWgsl,
   /** One segment per table; the path tracer regenerates it for scenes above the binding limit. */
   'generated/scene_tables': () => sceneTablesWgsl(),
   /** Every feature and any view; the path tracer regenerates it for each scene's features and view. */

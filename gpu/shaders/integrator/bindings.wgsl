@@ -1,13 +1,19 @@
-// The path tracer's bind group: the only place its @group/@binding lines appear. Scene tables are packed by
-// gpu/host/scene/compile.ts and bound by gpu/host/render/bindings.ts; frame uniforms, film and counters belong to
+// The path tracer's bind group, declared by generated/path_tracer_bindings and generated/scene_tables from the
+// table of gpu/host/render/binding-table.ts. Scene tables are packed by gpu/host/scene/compile.ts and bound by
+// gpu/host/render/bindings.ts; frame uniforms, film and counters belong to
 // gpu/host/render/path-tracer.ts. Eight storage buffers, the per-stage number every WebGPU device grants, and one
 // sampled texture (the image atlas), which does not count against that budget; scenes whose primitives, BVH
 // nodes or triangle shading records exceed one binding take more where the device allows (generated/scene_tables).
 // #import generated/scene_records
+// #import generated/path_tracer_bindings
 // #import generated/scene_tables
 // #import shapes/primitive
 // #import bvh/bvh
 // #import materials/alpha
+
+/// Side of the megakernels' square workgroups (integrator/path, integrator/views): set by the pipeline
+/// (WORKGROUP_SIZE in gpu/host/render/path-tracer.ts).
+override WORKGROUP_SIZE: u32;
 
 struct RenderCounters {
   /// Ray segments traced, as a 64-bit count (low word, high word).
@@ -25,8 +31,6 @@ struct Film {
   @size(256) counters: RenderCounters,
   pixels: array<vec4f>,
 }
-
-@group(0) @binding(0) var<uniform> frame: FrameUniforms;
 
 /// The frame values that steer branches and loops, as the kernels read them: copied by frame_control_load at the
 /// start of each invocation, combined with a zero the compiler cannot prove (the invocation index shifted right by
@@ -62,17 +66,6 @@ fn frame_control_load(invocation: u32) {
     frame.sampler | zero
   );
 }
-// Bindings 1 (primitives: scene primitives in BVH leaf order, then medium boundaries), 2 (BVH nodes) and 8 (mesh
-// triangles' normals, uvs and tangents; Primitive.a.w = index + 1) are declared by generated/scene_tables and
-// read through primitive_at, bvh_node_at and triangle_shading_at.
-@group(0) @binding(3) var<storage, read> materials: array<Material>;
-@group(0) @binding(4) var<storage, read> textures: array<Texture>;
-@group(0) @binding(5) var<storage, read> illuminant_table: array<f32>;
-@group(0) @binding(6) var<storage, read> lights: array<Light>;
-@group(0) @binding(7) var<storage, read_write> film: Film;
-/// Every image texture of the scene, packed (rgba8unorm, read texel by texel: textures/image).
-@group(0) @binding(9) var texture_atlas: texture_2d<f32>;
-
 fn count_rays(n: u32) {
   let old = atomicAdd(&film.counters.rays_lo, n);
   if (old > 0xffffffffu - n) {

@@ -20,7 +20,7 @@ fn trace_path(path: ptr<function, PathState>) -> u32 {
   return rays;
 }
 
-@compute @workgroup_size(8, 8)
+@compute @workgroup_size(WORKGROUP_SIZE, WORKGROUP_SIZE)
 fn render(@builtin(global_invocation_id) id: vec3u) {
   frame_control_load(id.x);
   let y = id.y + control.row_offset;

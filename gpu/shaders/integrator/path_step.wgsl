@@ -22,9 +22,6 @@
 // #import generated/scene_features
 
 const NO_LIGHT: u32 = 0u;
-// Sample blocks (sampling/sampler): block 0 is the camera sample — a: pixel jitter and lens, b.x time, b.y
-// wavelength —; block 1 + depth a bounce — a.x roulette, a.y light choice, a.zw light point, b.x continuation
-// choice, b.yz continuation direction, b.w guide choice, c.x and c.yz the specular lobe.
 /// Russian roulette (Arvo & Kirk 1990) starts at this depth (after two bounces, as in pbrt-v4): unbiased, and it
 /// ends the long tails of paths that carry little energy, which on SIMD hardware would otherwise hold whole groups
 /// of lanes back. Measured efficiency (1 / (variance × time), lavapipe, 128², 32 spp) against a start at depth 3:
@@ -45,7 +42,7 @@ struct PathState {
   radiance: vec4f,
   lambda: vec4f,
   /// The numbers of the next bounce (drawn before its roulette, so the draw order is fixed).
-  u: SampleBlock,
+  u: BounceSample,
   /// The last scattering vertex and the pdf of the direction drawn there (MIS of emission found next).
   prev_p: vec3f,
   prev_pdf: f32,
@@ -78,26 +75,27 @@ fn path_end(path: ptr<function, PathState>) {
 fn camera_path(x: u32, y: u32, index: u32) -> PathState {
   let pixel = y * frame.width + x;
   var sampler = sampler_new(control.sampler, pixel, index, frame.seed);
-  let camera = sampler_block(&sampler, 0u);
-  let lens = sample_uniform_disk(camera.a.zw);
-  let time = mix(frame.time_0, frame.time_1, camera.b.x);
-  let lambda = sample_wavelengths(camera.b.y);
+  let camera = sampler_camera(&sampler);
+  let lens = sample_uniform_disk(camera.lens);
+  let time = mix(frame.time_0, frame.time_1, camera.time);
+  let lambda = sample_wavelengths(camera.wavelength);
   // Rows are stored top to bottom; the camera's t runs bottom to top.
-  let s = (f32(x) + camera.a.x) / f32(frame.width);
-  let t = (f32(frame.height - 1u - y) + camera.a.y) / f32(frame.height);
+  let s = (f32(x) + camera.film.x) / f32(frame.width);
+  let t = (f32(frame.height - 1u - y) + camera.film.y) / f32(frame.height);
   let ray = camera_ray(s, t, lens, time);
-  var path = PathState(ray, vec4f(1.0), vec4f(0.0), lambda, camera, ray.origin, 0.0, sampler, 0u, PATH_ALIVE | PATH_SPECULAR, 0u, 0u);
+  // `u` is drawn right after by path_begin_bounce; the zero placeholder draws nothing.
+  var path = PathState(ray, vec4f(1.0), vec4f(0.0), lambda, BounceSample(), ray.origin, 0.0, sampler, 0u, PATH_ALIVE | PATH_SPECULAR, 0u, 0u);
   path_begin_bounce(&path);
   return path;
 }
 
 /// Draws the numbers of the bounce at path.depth and plays Russian roulette.
 fn path_begin_bounce(path: ptr<function, PathState>) {
-  (*path).u = sampler_block(&(*path).sampler, 1u + (*path).depth);
+  (*path).u = sampler_bounce(&(*path).sampler, (*path).depth);
   if ((*path).depth >= RR_START_DEPTH) {
     let beta = (*path).beta;
     let survive = min(max(max(beta.x, beta.y), max(beta.z, beta.w)), 1.0);
-    if ((*path).u.a.x >= survive) {
+    if ((*path).u.roulette >= survive) {
       path_end(path);
       return;
     }
@@ -163,12 +161,11 @@ fn continuation_pdf(lobe: MaterialLobe, p: vec3f, wi: vec3f, time: f32) -> f32 {
   return 0.5 * density + 0.5 * guide_pdf(p, wi, time);
 }
 
-/// u: continuation choice (x), direction (yz), guide choice (w).
-fn continuation_sample(lobe: MaterialLobe, p: vec3f, time: f32, u: vec4f) -> vec3f {
-  if (SCENE_GUIDES && control.guide_count > 0u && u.x < 0.5) {
-    return guide_sample(p, u.w, u.yz, time);
+fn continuation_sample(lobe: MaterialLobe, p: vec3f, time: f32, u: BounceSample) -> vec3f {
+  if (SCENE_GUIDES && control.guide_count > 0u && u.strategy < 0.5) {
+    return guide_sample(p, u.guide_choice, u.direction, time);
   }
-  return lobe_sample(lobe, u.yz);
+  return lobe_sample(lobe, u.direction);
 }
 
 /// Scatters by a lobe with a density (diffuse, GGX, or a medium's phase function): the next ray drawn from the
@@ -176,7 +173,7 @@ fn continuation_sample(lobe: MaterialLobe, p: vec3f, time: f32, u: vec4f) -> vec
 /// Returns false when the path ends there.
 fn path_scatter_diffuse(path: ptr<function, PathState>, p: vec3f, lobe: MaterialLobe) -> bool {
   let time = (*path).ray.time;
-  let wi = continuation_sample(lobe, p, time, (*path).u.b);
+  let wi = continuation_sample(lobe, p, time, (*path).u);
   let pdf = continuation_pdf(lobe, p, wi, time);
   let f = lobe_eval(lobe, wi);
   if (!(pdf > 0.0) || !(f > 0.0)) {
@@ -264,7 +261,7 @@ fn path_shade(path: ptr<function, PathState>, hit: BvhHit) -> ShadowRay {
       return NO_SHADOW_RAY;
     }
     // The lobe of this bounce, with the mesh's shading normal and UV where they have them.
-    lobe = material_lobe(mat, shade, ray.direction, n, front, surface.p, lambda, u.c);
+    lobe = material_lobe(mat, shade, ray.direction, n, front, surface.p, lambda, u.lobe);
     if (depth == control.max_depth) {
       path_end(path);
       return NO_SHADOW_RAY;
@@ -280,7 +277,7 @@ fn path_shade(path: ptr<function, PathState>, hit: BvhHit) -> ShadowRay {
 
   var shadow = NO_SHADOW_RAY;
   if (lobe.kind != LOBE_SPECULAR) {
-    shadow = direct_light(p, lobe, lambda, (*path).beta, ray.time, u.a.y, u.a.zw);
+    shadow = direct_light(p, lobe, lambda, (*path).beta, ray.time, u.light_choice, u.light_point);
     if (!path_scatter_diffuse(path, p, lobe)) {
       path_end(path);
       return shadow;

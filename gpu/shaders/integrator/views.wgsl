@@ -6,7 +6,7 @@
 // #import camera/camera
 // #import debug/views
 
-@compute @workgroup_size(8, 8)
+@compute @workgroup_size(WORKGROUP_SIZE, WORKGROUP_SIZE)
 fn render(@builtin(global_invocation_id) id: vec3u) {
   frame_control_load(id.x);
   let y = id.y + control.row_offset;

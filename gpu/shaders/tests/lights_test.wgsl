@@ -3,6 +3,7 @@
 // shape plus how far n is from the shape's normal at p). pdf_bins integrates *_light_pdf over each cell of a
 // (cos θ, φ) grid by the midpoint rule. cone_cases evaluates cone_light_emits on (cos, spread) pairs.
 // #import math/rng
+// #import tests/io
 // #import tests/sphere_grid
 // #import lights/sphere_light
 // #import lights/quad_light
@@ -11,17 +12,10 @@
 
 // cfg: [n, seed, shape, n_cos, n_phi, sub]; par: origin.xyz, then a.xyz, b.xyz, c.xyz:
 // sphere: a = centre, b.x = radius; quad and triangle: a = q, b = edge_u, c = edge_v.
-@group(0) @binding(0) var<storage, read> cfg: array<u32>;
-@group(0) @binding(1) var<storage, read> par: array<f32>;
-@group(0) @binding(2) var<storage, read_write> output: array<f32>;
 
 const SHAPE_SPHERE: u32 = 0u;
 const SHAPE_QUAD: u32 = 1u;
 const SHAPE_TRIANGLE: u32 = 2u;
-
-fn par3(i: u32) -> vec3f {
-  return vec3f(par[i * 3u], par[i * 3u + 1u], par[i * 3u + 2u]);
-}
 
 fn shape_sample(u: vec2f) -> LightSample {
   switch cfg[2] {
@@ -67,15 +61,7 @@ fn sample_records(@builtin(global_invocation_id) id: vec3u) {
   if (id.x >= cfg[0]) { return; }
   var rng = rng_new(id.x, 0u, cfg[1]);
   let s = shape_sample(rng_next2(&rng));
-  let o = id.x * 8u;
-  output[o] = s.wi.x;
-  output[o + 1u] = s.wi.y;
-  output[o + 2u] = s.wi.z;
-  output[o + 3u] = s.pdf;
-  output[o + 4u] = grid_pdf(s.wi);
-  output[o + 5u] = s.dist;
-  output[o + 6u] = length(par3(0u) + s.dist * s.wi - s.p);
-  output[o + 7u] = shape_residual(s);
+  write_sample_record(id.x, s.wi, s.pdf, grid_pdf(s.wi), vec3f(s.dist, length(par3(0u) + s.dist * s.wi - s.p), shape_residual(s)));
 }
 
 @compute @workgroup_size(64)

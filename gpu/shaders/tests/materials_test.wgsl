@@ -4,6 +4,7 @@
 // input row each.
 // #import math/constants
 // #import math/rng
+// #import tests/io
 // #import tests/sphere_grid
 // #import materials/lambertian
 // #import materials/isotropic
@@ -13,20 +14,12 @@
 // #import materials/thin_film
 
 // cfg: [n, seed, lobe, n_cos, n_phi, sub].
-@group(0) @binding(0) var<storage, read> cfg: array<u32>;
-@group(0) @binding(1) var<storage, read> par: array<f32>;
-@group(0) @binding(2) var<storage, read_write> output: array<f32>;
-
 /// par: n.xyz. Extras: min and max over the 4 channels of eval(albedo 1)/pdf (−1 when pdf is 0).
 const LOBE_LAMBERTIAN: u32 = 0u;
 /// Extras: eval(albedo 1)/pdf.
 const LOBE_ISOTROPIC: u32 = 1u;
 /// par: d.xyz, n.xyz, fuzz. No density (pdf written as 0). Extras: |wi| − 1, dot(wi, n).
 const LOBE_METAL: u32 = 2u;
-
-fn par3(i: u32) -> vec3f {
-  return vec3f(par[i * 3u], par[i * 3u + 1u], par[i * 3u + 2u]);
-}
 
 /// The density under test (sphere_grid's pdf_bins kernel integrates it).
 fn grid_pdf(wi: vec3f) -> f32 {
@@ -62,15 +55,8 @@ fn sample_records(@builtin(global_invocation_id) id: vec3u) {
       extra = vec3f(length(wi) - 1.0, dot(wi, par3(1u)), 0.0);
     }
   }
-  let o = id.x * 8u;
-  output[o] = wi.x;
-  output[o + 1u] = wi.y;
-  output[o + 2u] = wi.z;
-  output[o + 3u] = grid_pdf(wi);
-  output[o + 4u] = grid_pdf(wi);
-  output[o + 5u] = extra.x;
-  output[o + 6u] = extra.y;
-  output[o + 7u] = extra.z;
+  let pdf = grid_pdf(wi);
+  write_sample_record(id.x, wi, pdf, pdf, extra);
 }
 
 // Rows of 8: d.xyz, n.xyz, eta, u. Output rows of 8: wi.xyz, reflected (0/1), schlick(cos, eta), 0, 0, 0.
@@ -78,17 +64,11 @@ fn sample_records(@builtin(global_invocation_id) id: vec3u) {
 fn dielectric_cases(@builtin(global_invocation_id) id: vec3u) {
   if (id.x >= cfg[0]) { return; }
   let i = id.x * 8u;
-  let d = vec3f(par[i], par[i + 1u], par[i + 2u]);
-  let n = vec3f(par[i + 3u], par[i + 4u], par[i + 5u]);
+  let d = par_vec3(i);
+  let n = par_vec3(i + 3u);
   let s = dielectric_scatter(d, n, par[i + 6u], par[i + 7u]);
-  output[i] = s.wi.x;
-  output[i + 1u] = s.wi.y;
-  output[i + 2u] = s.wi.z;
-  output[i + 3u] = select(0.0, 1.0, s.reflected);
-  output[i + 4u] = schlick_reflectance(dot(-normalize(d), n), par[i + 6u]);
-  output[i + 5u] = 0.0;
-  output[i + 6u] = 0.0;
-  output[i + 7u] = 0.0;
+  write4(i, vec4f(s.wi, select(0.0, 1.0, s.reflected)));
+  write4(i + 4u, vec4f(schlick_reflectance(dot(-normalize(d), n), par[i + 6u]), 0.0, 0.0, 0.0));
 }
 
 // Rows of 8: cauchy A, B, λ nm, front face (0/1), d.xyz (n = +z). Output rows of 4: ior, wi.xyz of
@@ -97,13 +77,9 @@ fn dielectric_cases(@builtin(global_invocation_id) id: vec3u) {
 fn cauchy_cases(@builtin(global_invocation_id) id: vec3u) {
   if (id.x >= cfg[0]) { return; }
   let i = id.x * 8u;
-  let d = vec3f(par[i + 4u], par[i + 5u], par[i + 6u]);
+  let d = par_vec3(i + 4u);
   let s = dispersive_scatter(d, vec3f(0.0, 0.0, 1.0), par[i + 3u] > 0.5, par[i], par[i + 1u], par[i + 2u], 0.99999);
-  let o = id.x * 4u;
-  output[o] = cauchy_ior(par[i], par[i + 1u], par[i + 2u]);
-  output[o + 1u] = s.wi.x;
-  output[o + 2u] = s.wi.y;
-  output[o + 3u] = s.wi.z;
+  write4(id.x * 4u, vec4f(cauchy_ior(par[i], par[i + 1u], par[i + 2u]), s.wi));
 }
 
 // Rows of 8: cos θ₁, film index, thickness nm, λ0..λ3 nm, unused. Output rows of 4: F(λ0..λ3).
@@ -112,9 +88,5 @@ fn thin_film_cases(@builtin(global_invocation_id) id: vec3u) {
   if (id.x >= cfg[0]) { return; }
   let i = id.x * 8u;
   let f = thin_film_factor(par[i], par[i + 1u], par[i + 2u], vec4f(par[i + 3u], par[i + 4u], par[i + 5u], par[i + 6u]));
-  let o = id.x * 4u;
-  output[o] = f.x;
-  output[o + 1u] = f.y;
-  output[o + 2u] = f.z;
-  output[o + 3u] = f.w;
+  write4(id.x * 4u, f);
 }

@@ -1,11 +1,8 @@
 // Test kernel for integrator/mis: power_heuristic on rows (nf, f_pdf, ng, g_pdf), one weight per row.
 // #import integrator/mis
+// #import tests/io
 
 // cfg: [n].
-@group(0) @binding(0) var<storage, read> cfg: array<u32>;
-@group(0) @binding(1) var<storage, read> par: array<f32>;
-@group(0) @binding(2) var<storage, read_write> output: array<f32>;
-
 @compute @workgroup_size(64)
 fn power_heuristic_cases(@builtin(global_invocation_id) id: vec3u) {
   if (id.x >= cfg[0]) { return; }

@@ -2,15 +2,12 @@
 // (wi.xyz, pdf at the sample, pdf re-evaluated from wi, 3 spare); pdf_bins integrates the pdf over each cell of
 // a (cos θ, φ) grid on the sphere by the midpoint rule; frames checks Frame invariants per input normal.
 // #import math/rng
+// #import tests/io
 // #import tests/sphere_grid
 // #import sampling/warp
 // #import sampling/frame
 
 // cfg: [n, seed, distribution, n_cos, n_phi, sub]; par: distribution parameters.
-@group(0) @binding(0) var<storage, read> cfg: array<u32>;
-@group(0) @binding(1) var<storage, read> par: array<f32>;
-@group(0) @binding(2) var<storage, read_write> output: array<f32>;
-
 const DIST_COSINE: u32 = 0u;
 const DIST_SPHERE: u32 = 1u;
 /// par[0] = cos θmax.
@@ -39,15 +36,7 @@ fn sample_records(@builtin(global_invocation_id) id: vec3u) {
   var rng = rng_new(id.x, 0u, cfg[1]);
   let wi = dist_sample(rng_next2(&rng));
   let pdf = grid_pdf(wi);
-  let o = id.x * 8u;
-  output[o] = wi.x;
-  output[o + 1u] = wi.y;
-  output[o + 2u] = wi.z;
-  output[o + 3u] = pdf;
-  output[o + 4u] = pdf;
-  output[o + 5u] = 0.0;
-  output[o + 6u] = 0.0;
-  output[o + 7u] = 0.0;
+  write_sample_record(id.x, wi, pdf, pdf, vec3f(0.0));
 }
 
 // par holds 3 floats per normal; output 16 floats per normal: t, b, n (3 each), |t×b − n|, |t|−1, |b|−1, t·b,
@@ -55,19 +44,12 @@ fn sample_records(@builtin(global_invocation_id) id: vec3u) {
 @compute @workgroup_size(64)
 fn frames(@builtin(global_invocation_id) id: vec3u) {
   if (id.x >= cfg[0]) { return; }
-  let n = vec3f(par[id.x * 3u], par[id.x * 3u + 1u], par[id.x * 3u + 2u]);
-  let f = frame_from_normal(n);
+  let f = frame_from_normal(par3(id.x));
   let v = vec3f(0.3, -0.5, 0.8);
   let o = id.x * 16u;
-  output[o] = f.t.x;
-  output[o + 1u] = f.t.y;
-  output[o + 2u] = f.t.z;
-  output[o + 3u] = f.b.x;
-  output[o + 4u] = f.b.y;
-  output[o + 5u] = f.b.z;
-  output[o + 6u] = f.n.x;
-  output[o + 7u] = f.n.y;
-  output[o + 8u] = f.n.z;
+  write3(o, f.t);
+  write3(o + 3u, f.b);
+  write3(o + 6u, f.n);
   output[o + 9u] = length(cross(f.t, f.b) - f.n);
   output[o + 10u] = length(f.t) - 1.0;
   output[o + 11u] = length(f.b) - 1.0;

@@ -1,7 +1,8 @@
 // Test helper: the (cos θ, φ) grid over the sphere used by the chi-square tests (gpu/host/testing/
 // direction-tests.ts bins samples the same way). Cells are equal in solid angle; cell = i_cos · n_phi + i_phi.
-// The importing test kernel declares `cfg: array<u32>`, `output: array<f32>` and `fn grid_pdf(wi: vec3f) -> f32`.
+// The importing test kernel declares `fn grid_pdf(wi: vec3f) -> f32`.
 // #import math/constants
+// #import tests/io
 // #import sampling/warp
 
 /// Midpoint of sub-cell (j, k) of a sub × sub split of the cell.

@@ -3,12 +3,14 @@
 // is sample sample_index + j of the band's pixel i) live in `paths` between kernels;
 // `queues` holds the indices of the paths each stage works on, filled with atomic counters; `dispatch_sizes`
 // the indirect dispatch sizes of the next stages (a buffer of its own: a dispatch may not write the buffer its
-// size comes from, so only the advance kernel binds it). Layout owned by gpu/host/render/wavefront.ts. Group 1; group 0 is
-// integrator/bindings.
+// size comes from, so only the advance kernel binds it). Layout owned by gpu/host/render/wavefront.ts (sizes checked
+// by gpu/host/render/gpu-sizes.test.ts). Group 1; group 0 is integrator/bindings.
 // #import integrator/path_step
+// #import generated/wavefront_state
 
-/// Threads per workgroup of every wavefront kernel (1-D).
-const WAVEFRONT_GROUP: u32 = 64u;
+/// Threads per workgroup of every wavefront kernel (1-D) but advance: set by the pipelines (GROUP in
+/// gpu/host/render/wavefront.ts).
+override WAVEFRONT_GROUP: u32;
 
 struct WavefrontPath {
   state: PathState,
@@ -39,7 +41,9 @@ struct QueueControl {
   capacity: u32,
   /// Pixels of the band.
   wave_pixels: u32,
+  /// To 48 bytes, as the host writes it (CONTROL_BYTES in gpu/host/render/wavefront.ts).
   pad0: u32,
+  pad1: u32,
 }
 
 /// Indirect dispatch sizes (x, y, z) of the extend and shade kernels, then of the shadow kernel.
@@ -53,9 +57,7 @@ struct Queues {
   items: array<u32>,
 }
 
-@group(1) @binding(0) var<storage, read_write> paths: array<WavefrontPath>;
-@group(1) @binding(1) var<storage, read_write> queues: Queues;
-@group(1) @binding(2) var<storage, read_write> dispatch_sizes: DispatchSizes;
+// paths, queues and dispatch_sizes: declared by generated/wavefront_state (gpu/host/render/binding-table.ts).
 
 fn input_path(i: u32) -> u32 {
   return queues.items[queues.control.parity * queues.control.capacity + i];
