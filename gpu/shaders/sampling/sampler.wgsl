@@ -29,22 +29,22 @@ struct SampleBlock {
   c: vec4f,
 }
 
-fn sampler_new(kind: u32, pixel: u32, block_index: u32, seed: u32) -> Sampler {
-  let rng = rng_new(pixel, block_index, seed);
+fn sampler_new(kind: u32, pixel: u32, index: u32, seed: u32) -> Sampler {
+  let rng = rng_new(pixel, index, seed);
   if (kind == SAMPLER_BLUE) {
-    return Sampler(kind | (pixel << SAMPLER_KIND_BITS), block_index, blue_noise_seed(pixel, pcg_hash(seed ^ 0x9e3779b9u)), rng);
+    return Sampler(kind | (pixel << SAMPLER_KIND_BITS), index, blue_noise_seed(pixel, pcg_hash(seed ^ 0x9e3779b9u)), rng);
   }
-  return Sampler(kind, block_index, pcg_hash(pixel ^ pcg_hash(seed ^ 0x9e3779b9u)), rng);
+  return Sampler(kind, index, pcg_hash(pixel ^ pcg_hash(seed ^ 0x9e3779b9u)), rng);
 }
 
 /// Four uniforms: dimensions 4·group .. 4·group + 3.
 fn sampler_group(s: ptr<function, Sampler>, group: u32) -> vec4f {
   let kind = (*s).kind_pixel & ((1u << SAMPLER_KIND_BITS) - 1u);
   if (kind == SAMPLER_SOBOL) {
-    return sobol_owen4((*s).block_index, group, (*s).seed);
+    return sobol_owen4((*s).index, group, (*s).seed);
   }
   if (kind == SAMPLER_BLUE) {
-    return blue_noise4((*s).kind_pixel >> SAMPLER_KIND_BITS, (*s).block_index, group, (*s).seed);
+    return blue_noise4((*s).kind_pixel >> SAMPLER_KIND_BITS, (*s).index, group, (*s).seed);
   }
   let x = rng_next(&(*s).rng);
   let y = rng_next(&(*s).rng);
