@@ -93,13 +93,13 @@ function settleStorage<P extends { renderId: string }>(handler: Handler<P>): Han
     }
     const render = await ctx.renders.getRender(data.renderId);
     if (render === null) return drop(ctx, data.renderId);
-    await discardLeftovers(ctx, data.renderId, render.status);
+    await discardLeftovers(ctx, data.renderId);
     return outcome;
   };
 }
 
 async function drop(ctx: WorkerContext, renderId: string): Promise<JobOutcome> {
-  await discardLeftovers(ctx, renderId, null);
+  await discardLeftovers(ctx, renderId);
   return { outcome: 'skipped', reason: 'deleted' };
 }
 

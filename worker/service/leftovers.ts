@@ -1,12 +1,11 @@
-// What a render leaves in storage once it has ended. A done render keeps its result's images; the chunk films and
-// checkpoints that served the rendering go. A failed or cancelled render keeps nothing (a retry starts from an
-// empty folder), nor does a deleted one. Whatever a cleanup misses (storage down, a worker killed before it)
-// the storage reconciler (src/lib/server/storage/reconcile.ts) removes later.
-import type { RenderStatus } from '../../src/lib/server/db/schema.ts';
-import { renderKeys, renderPrefix } from '../../src/lib/server/storage/index.ts';
+// What a render leaves in storage once a job of it ends: the same rule as the storage reconciler's
+// (renderOrphanReason in src/lib/server/storage/reconcile.ts), applied at once to this render's folder. A done
+// render keeps its result's images; a failed, cancelled or deleted one keeps nothing (a retry starts from an empty
+// folder); a queued or running one keeps everything. What a cleanup misses (storage down, a worker killed before
+// it) the reconciler removes later.
+import { renderPrefix } from '../../src/lib/server/storage/index.ts';
+import { renderOrphanReason } from '../../src/lib/server/storage/reconcile.ts';
 import type { WorkerContext } from './context.ts';
-
-export const ENDED_STATUSES: ReadonlySet<RenderStatus> = new Set(['done', 'failed', 'cancelled']);
 
 /** Chunk films live with the render's other objects, so deleting the render removes them too. */
 export const chunkKeys = (renderId: string, index: number) => ({
@@ -14,17 +13,13 @@ export const chunkKeys = (renderId: string, index: number) => ({
   checkpoint: `${renderPrefix(renderId)}chunk-${index}.checkpoint`
 });
 
-/** Removes what the render no longer needs in its state (`null`: deleted); never throws. */
-export async function discardLeftovers(ctx: Pick<WorkerContext, 'store' | 'log'>, renderId: string, status: RenderStatus | null): Promise<void> {
-  if (status !== null && !ENDED_STATUSES.has(status)) return;
+/** Removes what the render no longer needs in its present state (row included: none when deleted); never throws. */
+export async function discardLeftovers(ctx: Pick<WorkerContext, 'store' | 'renders' | 'log'>, renderId: string): Promise<void> {
   try {
-    if (status !== 'done') {
-      await ctx.store.deletePrefix(renderPrefix(renderId));
-      return;
+    const state = (await ctx.renders.storageStates([renderId])).get(renderId);
+    for await (const object of ctx.store.list(renderPrefix(renderId))) {
+      if (renderOrphanReason(object.key, state) !== null) await ctx.store.delete(object.key);
     }
-    // Every chunk's film and checkpoint: `chunk-` is the prefix of both (chunkKeys).
-    for await (const object of ctx.store.list(`${renderPrefix(renderId)}chunk-`)) await ctx.store.delete(object.key);
-    await ctx.store.delete(renderKeys(renderId).checkpoint);
   } catch (err) {
     ctx.log(`render ${renderId}: files it left stay until the storage reconciler runs: ${(err as Error).message}`);
   }

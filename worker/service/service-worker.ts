@@ -107,8 +107,7 @@ async function onFailed(ctx: WorkerContext, queue: QueueKey, worker: Worker, job
   }
   const marked = await ctx.renders.failRender(renderId, message);
   if (marked) await publishEvent(ctx.redis, { type: 'render.failed', renderId, error: message, attempts, willRetry: false });
-  const render = await ctx.renders.getRender(renderId);
-  await discardLeftovers(ctx, renderId, render?.status ?? null);
+  await discardLeftovers(ctx, renderId);
 }
 
 /** BullMQ's own failures ("deferred": set on the job, applied by the next worker to take it) say what happened. */

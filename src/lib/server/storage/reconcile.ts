@@ -46,8 +46,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const RENDER_OBJECT = /^renders\/([^/]+)\/./;
 const MESH_OBJECT = /^meshes\/([^/]+)$/;
 
-/** Why a render's object is garbage, or null while something needs it. */
-function renderOrphanReason(key: string, state: RenderStorageState | undefined): string | null {
+/** Why a render's object is garbage, or null while something needs it (the workers' cleanup applies it too). */
+export function renderOrphanReason(key: string, state: RenderStorageState | undefined): string | null {
   if (!state) return 'render deleted';
   switch (state.status) {
     case 'queued':
