@@ -4,7 +4,8 @@
 # Components:
 #   vulkan       Mesa's lavapipe >= 23 + the Vulkan loader (Debian 12: from bookworm-backports; its own 22.3 is
 #                rejected by Dawn). Not needed where a GPU driver is installed, but harmless.
-#   image-tools  openexr (exrheader) and ImageMagick with its EXR coder: standard readers the image tests use.
+#   image-tools  openexr (exrheader), ImageMagick with its EXR coder and pfstools (pfsinexr: every EXR channel as
+#                floats): standard readers the image tests use.
 #   chromium, redis, postgres
 # Usage: scripts/setup-system.sh [component ...]   (no argument: vulkan)
 set -euo pipefail
@@ -77,19 +78,19 @@ setup_packages() {
 }
 
 image_tools_ok() {
-  command -v exrheader >/dev/null && command -v stream >/dev/null && identify -list format 2>/dev/null | grep -q '^ *EXR'
+  command -v exrheader >/dev/null && command -v stream >/dev/null && command -v pfsinexr >/dev/null && identify -list format 2>/dev/null | grep -q '^ *EXR'
 }
 
 # ImageMagick reads EXR through its "extra" coder library, whose package name varies by release.
 setup_image_tools() {
   image_tools_ok && return 0
   can_install || missing image-tools \
-    "apt-get update && apt-get install -y --no-install-recommends openexr imagemagick libmagickcore-6.q16-6-extra" \
+    "apt-get update && apt-get install -y --no-install-recommends openexr pfstools imagemagick libmagickcore-6.q16-6-extra" \
     "(on Ubuntu 24.04 the last one is libmagickcore-6.q16-7t64-extra)"
   apt_update
   local extra
   extra=$(apt-cache depends imagemagick-6.q16 2>/dev/null | awk '/Recommends: libmagickcore.*-extra/ {print $2; exit}')
-  apt_get install -y -qq --no-install-recommends openexr imagemagick ${extra:+"$extra"}
+  apt_get install -y -qq --no-install-recommends openexr pfstools imagemagick ${extra:+"$extra"}
   image_tools_ok || { echo "clovers: ImageMagick cannot read EXR files after installing $extra" >&2; exit 1; }
 }
 

@@ -4,6 +4,7 @@
 // periodic-reconcile.ts); this is for an operator who wants it now, or wants to see what it would remove.
 import { parseArgs } from 'node:util';
 import { closeDb, getDb } from '../src/lib/server/db/client.ts';
+import { environmentsIn } from '../src/lib/server/db/environments.ts';
 import { meshesIn } from '../src/lib/server/db/meshes.ts';
 import { rendersIn } from '../src/lib/server/db/renders.ts';
 import { getObjectStore } from '../src/lib/server/storage/index.ts';
@@ -30,7 +31,7 @@ const dryRun = values['dry-run'];
 try {
   const db = await getDb();
   const report = await reconcileStorage(
-    { store: getObjectStore(), renders: rendersIn(db), meshes: meshesIn(db) },
+    { store: getObjectStore(), renders: rendersIn(db), meshes: meshesIn(db), environments: environmentsIn(db) },
     { graceMs: graceMinutes * 60_000, dryRun, onOrphan: (o) => console.log(`${dryRun ? 'would remove' : 'removed'} ${o.key} (${o.size} bytes): ${o.reason}`) }
   );
   for (const failure of report.failures) console.error(`not removed ${failure.key}: ${failure.error}`);

@@ -4,9 +4,11 @@
 import bvhBvh from './bvh/bvh.wgsl';
 import cameraCamera from './camera/camera.wgsl';
 import debugViews from './debug/views.wgsl';
+import filmAov from './film/aov.wgsl';
 import filmOutput from './film/output.wgsl';
 import filmPresent from './film/present.wgsl';
 import filmResolve from './film/resolve.wgsl';
+import integratorAov from './integrator/aov.wgsl';
 import integratorBindings from './integrator/bindings.wgsl';
 import integratorMis from './integrator/mis.wgsl';
 import integratorPath from './integrator/path.wgsl';
@@ -15,6 +17,7 @@ import integratorViews from './integrator/views.wgsl';
 import integratorWavefrontKernels from './integrator/wavefront/kernels.wgsl';
 import integratorWavefrontQueues from './integrator/wavefront/queues.wgsl';
 import lightsCone from './lights/cone.wgsl';
+import lightsEnvironment from './lights/environment.wgsl';
 import lightsLight from './lights/light.wgsl';
 import lightsLightSample from './lights/light_sample.wgsl';
 import lightsPlanar from './lights/planar.wgsl';
@@ -56,6 +59,7 @@ import spectrumSigmoid from './spectrum/sigmoid.wgsl';
 import spectrumWavelengths from './spectrum/wavelengths.wgsl';
 import testsBlueNoise from './tests/blue_noise_test.wgsl';
 import testsBvh from './tests/bvh_test.wgsl';
+import testsEnvironment from './tests/environment_test.wgsl';
 import testsFilm from './tests/film_test.wgsl';
 import testsImage from './tests/image_test.wgsl';
 import testsIo from './tests/io.wgsl';
@@ -77,9 +81,11 @@ export const SHADER_MODULES: Readonly<Record<string, string>> = {
   'bvh/bvh': bvhBvh,
   'camera/camera': cameraCamera,
   'debug/views': debugViews,
+  'film/aov': filmAov,
   'film/output': filmOutput,
   'film/present': filmPresent,
   'film/resolve': filmResolve,
+  'integrator/aov': integratorAov,
   'integrator/bindings': integratorBindings,
   'integrator/mis': integratorMis,
   'integrator/path': integratorPath,
@@ -88,6 +94,7 @@ export const SHADER_MODULES: Readonly<Record<string, string>> = {
   'integrator/wavefront/kernels': integratorWavefrontKernels,
   'integrator/wavefront/queues': integratorWavefrontQueues,
   'lights/cone': lightsCone,
+  'lights/environment': lightsEnvironment,
   'lights/light': lightsLight,
   'lights/light_sample': lightsLightSample,
   'lights/planar': lightsPlanar,
@@ -129,6 +136,7 @@ export const SHADER_MODULES: Readonly<Record<string, string>> = {
   'spectrum/wavelengths': spectrumWavelengths,
   'tests/blue_noise_test': testsBlueNoise,
   'tests/bvh_test': testsBvh,
+  'tests/environment_test': testsEnvironment,
   'tests/film_test': testsFilm,
   'tests/image_test': testsImage,
   'tests/io': testsIo,

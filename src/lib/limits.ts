@@ -37,3 +37,11 @@ export const MAX_TRIANGLES = 5_000_000;
  * 2 × texels / 8192 + the tallest image (≤ 4096) rows, i.e. 8192.
  */
 export const MAX_TEXTURE_TEXELS = 2 ** 24;
+
+/** Texels of one environment map (16384 × 8192 = 2^27, 1.5 GiB as float RGB, is beyond what a worker should
+ * hold; 8192 × 4096 is the largest common HDRI). Checked from the file header, before decoding. */
+export const MAX_ENVIRONMENT_TEXELS = 8192 * 4096;
+
+/** Bytes of one environment map file, checked before it is read: 512 MiB holds an uncompressed 8192 × 4096 RGB
+ * FLOAT OpenEXR (384 MiB); compressed .exr and RLE .hdr files of the largest maps are far smaller. */
+export const MAX_ENVIRONMENT_FILE_BYTES = 512 * 2 ** 20;

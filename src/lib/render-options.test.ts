@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_IMAGE_WIDTH } from './limits.ts';
-import { MAX_EXPOSURE, MAX_PIXEL_SAMPLES, previewOptionsSchema, renderOptionsSchema, toRenderOptions } from './render-options.ts';
+import { exrChannels, MAX_EXPOSURE, MAX_PIXEL_SAMPLES, previewOptionsSchema, renderOptionsSchema, requestedAovs, toRenderOptions } from './render-options.ts';
 import { ApiError } from './server/http/errors.ts';
 import { parseWith } from './server/http/body.ts';
 
@@ -53,6 +53,26 @@ describe('render options', () => {
     for (const bad of [0, -1, MAX_EXPOSURE * 2, Number.NaN, Number.POSITIVE_INFINITY, '2', null]) {
       expect(issuePaths({ exposure: bad })).toEqual(['exposure']);
     }
+  });
+
+  it('takes a list of AOVs for the EXR, each named once, and leaves them out of the engine options', () => {
+    expect(renderOptionsSchema.parse({}).aov).toBeUndefined();
+    const o = renderOptionsSchema.parse({ aov: ['depth', 'albedo', 'normal'] });
+    expect(o.aov).toEqual(['depth', 'albedo', 'normal']);
+    expect(renderOptionsSchema.parse({ aov: [] }).aov).toEqual([]);
+    // A preview has no EXR: toRenderOptions (the preview's path) never asks the renderer for AOVs.
+    expect(toRenderOptions(o)).not.toHaveProperty('aov');
+    for (const bad of [['alpha'], ['albedo', 'albedo'], 'albedo', [1], null]) expect(issuePaths({ aov: bad })[0]).toMatch(/^aov/);
+    expect(() => parseWith(renderOptionsSchema, { aov: ['alpha'] }, 'options', ['options'])).toThrow(/^invalid options: options\.aov\[0\]: /);
+  });
+
+  it("lists a render's AOVs in a fixed order and its EXR channels (for the viewer and the editor)", () => {
+    expect(requestedAovs({ aov: ['depth', 'albedo'] })).toEqual(['albedo', 'depth']);
+    expect(requestedAovs({})).toEqual([]);
+    expect(requestedAovs({ aov: ['depth', 'depth'] })).toEqual([]);
+    expect(requestedAovs({ aov: 'depth' })).toEqual([]);
+    expect(exrChannels([])).toEqual(['R', 'G', 'B']);
+    expect(exrChannels(['albedo', 'normal', 'depth'])).toEqual(['R', 'G', 'B', 'albedo.R', 'albedo.G', 'albedo.B', 'normal.X', 'normal.Y', 'normal.Z', 'depth.Z']);
   });
 
   it('names options.exposure in the API error', () => {

@@ -2,7 +2,7 @@
 // over a limit is rejected with the field's name — never clamped, unlike the reference. Shared by the API, the
 // editor and the worker; `toRenderOptions` converts to the engine's RenderOptions.
 import { z } from 'zod';
-import { INTEGRATORS, RENDER_MODES, SAMPLERS, type RenderOptions } from '../../gpu/host/render/types.ts';
+import { AOV_CHANNELS, AOV_NAMES, INTEGRATORS, RENDER_MODES, SAMPLERS, type AovName, type RenderOptions } from '../../gpu/host/render/types.ts';
 import { MAX_IMAGE_HEIGHT, MAX_IMAGE_WIDTH, MAX_RAY_DEPTH, MAX_SAMPLES } from './limits.ts';
 
 /** Work of one render job (width × height × samples): about 68.7 G pixel samples. */
@@ -25,6 +25,9 @@ export const RENDER_OPTION_DEFAULTS = {
   exposure: 1
 } as const;
 
+/** Each AOV at most once. */
+const aovList = z.array(z.enum(AOV_NAMES)).refine((names) => new Set(names).size === names.length, { message: 'names each AOV at most once' });
+
 function int(min: number, max: number) {
   return z.number().int().min(min).max(max);
 }
@@ -44,6 +47,10 @@ function optionsSchema(limits: { width: number; height: number; samples: number;
       exposure: z.number().positive().max(MAX_EXPOSURE).optional(),
       /** Scheduling of the paths on the GPU (same image; speed differs by device). Default megakernel. */
       integrator: z.enum(INTEGRATORS).optional(),
+      /** AOV layers of the first visible surface for the render's EXR (albedo.RGB, normal.XYZ, depth.Z), each at
+       * most once. toRenderOptions leaves them out (a preview has no EXR and ignores them): the batch worker adds
+       * them to the renders that write an EXR. */
+      aov: aovList.optional(),
       /** Reference-era fields: `quiet` is ignored, `normalmap: true` selects the normal-map mode. */
       quiet: z.boolean().optional(),
       normalmap: z.boolean().optional()
@@ -86,4 +93,17 @@ export function toRenderOptions(options: ApiRenderOptions): RenderOptions {
     exposure: options.exposure ?? RENDER_OPTION_DEFAULTS.exposure,
     integrator: options.integrator
   };
+}
+
+export { AOV_NAMES, type AovName };
+
+/** The AOVs options (stored, or an editor's draft) ask for, in AOV_NAMES order; none when `aov` is absent or invalid. */
+export function requestedAovs(options: Readonly<Record<string, unknown>>): AovName[] {
+  const parsed = aovList.safeParse(options.aov);
+  return parsed.success ? AOV_NAMES.filter((name) => parsed.data.includes(name)) : [];
+}
+
+/** The channels of a render's EXR: the film's R, G, B (CIE XYZ), then each AOV layer's (`albedo.R`, …). */
+export function exrChannels(aovs: readonly AovName[]): string[] {
+  return ['R', 'G', 'B', ...aovs.flatMap((name) => AOV_CHANNELS[name].map((c) => `${name}.${c}`))];
 }

@@ -7,6 +7,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { acquireDevice, type GpuContext } from '../../gpu/host/device.ts';
 import { getDb } from '../../src/lib/server/db/client.ts';
+import { environmentsIn } from '../../src/lib/server/db/environments.ts';
 import { meshesIn } from '../../src/lib/server/db/meshes.ts';
 import { rendersIn } from '../../src/lib/server/db/renders.ts';
 import { results } from '../../src/lib/server/db/schema.ts';
@@ -46,6 +47,7 @@ beforeAll(async () => {
     store: getObjectStore(),
     renders: rendersIn(await getDb()),
     meshes: meshesIn(await getDb()),
+    environments: environmentsIn(await getDb()),
     // The warm-up is on by default; said here because the first test is about it.
     settings: readWorkerSettings({ PROGRESS_INTERVAL_MS: '50', WORKER_WARM_UP: '1' }),
     redisUrl: app.redis.url,

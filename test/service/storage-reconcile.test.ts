@@ -12,7 +12,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueRender } from '../../src/lib/server/queue/index.ts';
 import { jobIds, QUEUES } from '../../src/lib/server/queue/jobs.ts';
-import { CONTENT_TYPES, DiskObjectStore, meshKey, renderKeys, renderPrefix, S3ObjectStore, type ObjectStore } from '../../src/lib/server/storage/index.ts';
+import { CONTENT_TYPES, DiskObjectStore, environmentKey, meshKey, renderKeys, renderPrefix, S3ObjectStore, type ObjectStore } from '../../src/lib/server/storage/index.ts';
 import { reconcileStorage } from '../../src/lib/server/storage/reconcile.ts';
 import { startPagingS3 } from './support/s3-process.ts';
 import { startServiceEnv, waitFor, type ServiceEnv } from './support/service-env.ts';
@@ -188,7 +188,11 @@ describe.each([
     await env.renders.failRender(failed, 'broken');
     const mesh = randomUUID();
     await env.meshes.createMesh({ id: mesh, owner: 'test', name: 'm.stl', format: 'stl', sizeBytes: 3, sha256: '0', storageKey: meshKey(mesh), contentType: 'model/stl' });
-    const kept = [`${renderPrefix(queued)}chunk-0.film`, renderKeys(queued).checkpoint, doneKeys.png, doneKeys.thumb, doneKeys.exr, meshKey(mesh), 'elsewhere/not-ours.bin'];
+    const environment = randomUUID();
+    await env.environments.createEnvironment({
+      id: environment, owner: 'test', name: 'sky.hdr', format: 'hdr', width: 2, height: 1, sizeBytes: 3, sha256: '0', storageKey: environmentKey(environment), contentType: 'image/vnd.radiance'
+    });
+    const kept = [`${renderPrefix(queued)}chunk-0.film`, renderKeys(queued).checkpoint, doneKeys.png, doneKeys.thumb, doneKeys.exr, meshKey(mesh), environmentKey(environment), 'elsewhere/not-ours.bin'];
     const orphans: Record<string, string> = {
       [`${renderPrefix(done)}chunk-0.film`]: 'render done; not part of its result',
       [doneKeys.checkpoint]: 'render done; not part of its result',
@@ -196,10 +200,12 @@ describe.each([
       [`${renderPrefix(cancelled)}chunk-3.checkpoint`]: 'render cancelled',
       [renderKeys(randomUUID()).exr]: 'render deleted',
       ['renders/not-a-uuid/image.png']: 'render deleted',
-      [meshKey(randomUUID())]: 'mesh deleted'
+      [meshKey(randomUUID())]: 'mesh deleted',
+      [environmentKey(randomUUID())]: 'environment map deleted',
+      ['environments/not-a-uuid']: 'environment map deleted'
     };
     for (const key of [...kept, ...Object.keys(orphans)]) await store.put(key, bytes, CONTENT_TYPES.bin);
-    const deps = { store, renders: env.renders, meshes: env.meshes };
+    const deps = { store, renders: env.renders, meshes: env.meshes, environments: env.environments };
     const later = () => Date.now() + 2 * 3_600_000;
 
     // Young: everything stays.

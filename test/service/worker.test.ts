@@ -1,7 +1,9 @@
 // The render worker against real Redis, PostgreSQL and the disk object store, rendering on this process's
 // Dawn device: the happy path, chunked renders, cancellation latency, retries then failure, previews.
 import { createHash, randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { PNG } from 'pngjs';
@@ -11,6 +13,7 @@ import { enqueuePreview, enqueueRender, getPreview, requestCancel } from '../../
 import { jobIds, QUEUES } from '../../src/lib/server/queue/jobs.ts';
 import { CONTENT_TYPES, meshKey, renderKeys, type ObjectStore } from '../../src/lib/server/storage/index.ts';
 import type { ServiceWorker } from '../../worker/service/service-worker.ts';
+import { readExrChannels } from '../../worker/image/test-readers.ts';
 import { CORNELL, startServiceEnv, waitFor, type ServiceEnv } from './support/service-env.ts';
 
 let env: ServiceEnv;
@@ -136,6 +139,36 @@ describe('render worker', () => {
       expect(maxDiff).toBeLessThanOrEqual(1);
       expect(await env.store.get(`renders/${chunked}/chunk-0.film`)).toBeNull();
     });
+  });
+
+  it('writes the AOVs options.aov asks for into the stored EXR, the same whole and chunked', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'clovers-worker-aov-'));
+    try {
+      await withWorker(async () => {
+        const options = { width: 16, height: 16, samples: 3, max_depth: 4, seed: 5, aov: ['albedo', 'depth'] };
+        const whole = await env.createRender(options);
+        const chunked = await env.createRender(options);
+        await enqueueRender(whole, { samples: 3 });
+        await enqueueRender(chunked, { samples: 3, chunkSamples: 2 });
+        await waitForStatus(whole, 'done');
+        await waitForStatus(chunked, 'done');
+        const channels = async (id: string) => {
+          const path = join(dir, `${id}.exr`);
+          await writeFile(path, (await env.store.get(renderKeys(id).exr))!);
+          return readExrChannels(path);
+        };
+        const [a, b] = [await channels(whole), await channels(chunked)];
+        expect([...a.keys()]).toEqual(['X', 'Y', 'Z', 'albedo.B', 'albedo.G', 'albedo.R', 'depth.Z']);
+        for (const name of ['albedo.R', 'albedo.G', 'albedo.B', 'depth.Z']) expect(b.get(name), name).toEqual(a.get(name));
+        // The Cornell box: the back wall straight ahead at a finite distance, +∞ where a ray leaves the box.
+        expect(Number.isFinite(a.get('depth.Z')![8 * 16 + 8])).toBe(true);
+        expect(a.get('depth.Z')!.every((d) => d > 0)).toBe(true);
+        expect(a.get('albedo.R')!.every((r) => r >= 0 && r <= 1)).toBe(true);
+        expect(a.get('albedo.R')!.some((r) => r > 0.3)).toBe(true);
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('stops a running render within 2 s of a cancel request', async () => {

@@ -16,7 +16,7 @@ function usageErrorOf(argv: string[]): CliError {
 describe('parseCommandLine', () => {
   it('leaves render settings not given as flags to the scene file and the reference defaults (1024², 64 spp, depth 64)', () => {
     const args = parseCommandLine(['render', 'scene.json']) as RenderArgs;
-    expect(args).toEqual({ command: 'render', scene: 'scene.json', settings: {}, output: undefined, formats: ['png'], bvh: undefined, quiet: false, debug: false });
+    expect(args).toEqual({ command: 'render', scene: 'scene.json', settings: {}, output: undefined, formats: ['png'], aov: [], bvh: undefined, quiet: false, debug: false });
     expect(RENDER_DEFAULTS).toMatchObject({ width: 1024, height: 1024, samples: 64, maxDepth: 64, exposure: 1 });
   });
 
@@ -45,6 +45,8 @@ describe('parseCommandLine', () => {
       'png,exr',
       '-f',
       'exr',
+      '--aov',
+      'depth,albedo',
       '-q'
     ]);
     expect(args).toEqual({
@@ -53,6 +55,7 @@ describe('parseCommandLine', () => {
       output: 'out/x.png',
       settings: { width: 320, height: 200, samples: 8, maxDepth: 0, seed: 4294967295, mode: 'normal-map', integrator: 'wavefront' },
       formats: ['png', 'exr'],
+      aov: ['depth', 'albedo'],
       bvh: undefined,
       quiet: true,
       debug: true
@@ -67,6 +70,11 @@ describe('parseCommandLine', () => {
     // A .json value ends the list: it is the scene.
     expect(parseCommandLine(['render', '-f', 'png', 'exr', 'a.json'])).toMatchObject({ scene: 'a.json', formats: ['png', 'exr'] });
     expect(parseCommandLine(['render', 'a.json', '--format=exr', 'png'])).toMatchObject({ formats: ['exr', 'png'] });
+  });
+
+  it('reads --aov as a list of AOV names for the EXR', () => {
+    expect(parseCommandLine(['render', 'a.json', '-f', 'exr', '--aov', 'albedo,normal,depth'])).toMatchObject({ aov: ['albedo', 'normal', 'depth'] });
+    expect(parseCommandLine(['render', 'a.json', '--aov=normal,normal', '-f', 'png', 'exr'])).toMatchObject({ aov: ['normal'], formats: ['png', 'exr'] });
   });
 
   it('reads --exposure as a positive number', () => {
@@ -106,6 +114,10 @@ describe('parseCommandLine', () => {
     [['render', 's.json', '--exposure=-1'], '--exposure: expected a number above 0 and at most 65536, got "-1"'],
     [['render', 's.json', '--exposure', 'Infinity'], '--exposure: expected a number above 0 and at most 65536, got "Infinity"'],
     [['render', 's.json', '--exposure', '0x10'], '--exposure: expected a number above 0 and at most 65536, got "0x10"'],
+    [['render', 's.json', '-f', 'exr', '--aov', 'albedo,alpha'], '--aov: expected albedo, normal, depth or a comma-separated list, got "alpha"'],
+    [['render', 's.json', '-f', 'exr', '--aov', ''], '--aov: expected albedo, normal, depth or a comma-separated list'],
+    [['render', 's.json', '--aov', 'depth'], '--aov: AOVs are written into the EXR only: add -f exr'],
+    [['render', 's.json', '-f', 'png', '--aov', 'depth'], '--aov: AOVs are written into the EXR only: add -f exr'],
     [['render', '-i', 'a.json', 'b.json'], 'render: unexpected argument "b.json"'],
     [['render', 's.json', '-w'], "Option '-w, --width <value>' argument missing"],
     [['render'], 'render: missing <scene.json>'],

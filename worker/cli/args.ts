@@ -1,7 +1,7 @@
 // Command-line parsing (node:util parseArgs): one option table per command, values checked against the limits
 // of src/lib/limits.ts, every problem a usage error that names the flag.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { INTEGRATORS, RENDER_MODES, SAMPLERS, type IntegratorName, type RenderOptions } from '../../gpu/host/render/types.ts';
+import { AOV_NAMES, INTEGRATORS, RENDER_MODES, SAMPLERS, type AovName, type IntegratorName, type RenderOptions } from '../../gpu/host/render/types.ts';
 import { MAX_IMAGE_HEIGHT, MAX_IMAGE_WIDTH, MAX_RAY_DEPTH, MAX_SAMPLES } from '../../src/lib/limits.ts';
 import { MAX_EXPOSURE } from '../../src/lib/render-options.ts';
 import { usageError } from './errors.ts';
@@ -30,6 +30,8 @@ export interface RenderArgs extends CommonArgs {
   /** Output path; its .png/.exr extension (if any) is replaced per format. */
   readonly output: string | undefined;
   readonly formats: readonly ImageFormat[];
+  /** AOV layers for the EXR (--aov albedo,normal,depth); empty when not asked for. */
+  readonly aov: readonly AovName[];
   /** The reference's --bvh choice: accepted for compatibility, but clovers has one BVH. */
   readonly bvh: BvhName | undefined;
 }
@@ -109,6 +111,7 @@ const OPTIONS = {
     output: { type: 'string', short: 'o' },
     format: { type: 'string', short: 'f', multiple: true },
     exposure: { type: 'string' },
+    aov: { type: 'string' },
     bvh: { type: 'string' }
   },
   validate: COMMON_OPTIONS,
@@ -160,6 +163,8 @@ const USAGE: Record<CommandName, string> = {
       --integrator <name>  ${INTEGRATORS.join(' | ')} (default ${RENDER_DEFAULTS.integrator}; same image)
       --exposure <x>       linear film scale before the sRGB curve of the PNG (default ${RENDER_DEFAULTS.exposure})
   -f, --format(s) <list>   png, exr, png,exr or png exr (default png; EXR holds float CIE XYZ)
+      --aov <list>         ${AOV_NAMES.join(',')} or some of them: layers of the first visible surface in the EXR
+                           (albedo.R/G/B linear Rec.709, normal.X/Y/Z world space, depth.Z distance); needs -f exr
       --bvh <name>         ${BVH_NAMES.join(' | ')}: accepted and ignored (clovers builds one 4-wide SAH BVH)
   -q, --quiet              print errors only`,
   validate: `clovers validate <scene.json>
@@ -243,13 +248,18 @@ export function parseCommandLine(argv: readonly string[]): Args {
       const input = flags.string('input');
       if (input !== undefined) noPositionals(name, positionals);
       const integrator = flags.oneOf('integrator', INTEGRATORS);
+      const formats = parseFormats(flags.list('format'));
+      const aov = flags.string('aov') === undefined ? [] : flags.oneOfList('aov', AOV_NAMES, []);
+      // AOVs are EXR layers: a PNG cannot hold them.
+      if (aov.length > 0 && !formats.includes('exr')) throw usageError('--aov: AOVs are written into the EXR only: add -f exr (or -f png,exr)');
       return {
         command: 'render',
         ...shared,
         settings: definedOnly({ ...flagSettings(flags), integrator, exposure: flags.positive('exposure', MAX_EXPOSURE) }),
         scene: input ?? onePositional(name, positionals, '<scene.json>'),
         output: flags.string('output'),
-        formats: parseFormats(flags.list('format')),
+        formats,
+        aov,
         bvh: flags.oneOf('bvh', BVH_NAMES)
       };
     }

@@ -7,7 +7,7 @@ import { icosphere, icosphereFrequencyFor, instanceGridScene, singleMeshScene, s
 import type { CompileAssets } from '../../gpu/host/scene/compile.ts';
 import { formatIssue, parseScene, type SceneFile } from '../../src/lib/scene/index.ts';
 import type { TextSink } from './progress.ts';
-import { loadMeshes, loadScene } from './scene-file.ts';
+import { loadEnvironment, loadMeshes, loadScene } from './scene-file.ts';
 
 const EXAMPLES_DIR = fileURLToPath(new URL('../../src/lib/scene/examples/', import.meta.url));
 
@@ -65,5 +65,6 @@ export async function loadBenchScene(name: string, stderr: TextSink, quiet: bool
   if (generate) return generate();
   const path = benchScenePath(name);
   const { scene } = await loadScene(path, stderr, quiet);
-  return { name: basename(name, extname(name)), scene, assets: { meshes: await loadMeshes(path, scene, quiet ? undefined : (note) => stderr.write(`warning: ${note}\n`)) } };
+  const meshes = await loadMeshes(path, scene, quiet ? undefined : (note) => stderr.write(`warning: ${note}\n`));
+  return { name: basename(name, extname(name)), scene, assets: { meshes, environment: await loadEnvironment(path, scene) } };
 }

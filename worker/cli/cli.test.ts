@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PNG } from 'pngjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { identifyFormat } from '../image/test-readers.ts';
+import { identifyFormat, readExrChannels } from '../image/test-readers.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'clovers-cli-'));
@@ -187,6 +187,25 @@ describe('clovers on the GPU', { timeout: 200_000 }, () => {
     );
     expect(identifyFormat(`${base}.png`, '%[Adapter]').length).toBeGreaterThan(0);
     expect(identifyFormat(`${base}.exr`, '%w %h')).toBe('32 24');
+  });
+
+  it('--aov adds the albedo, normal and depth of the first visible surface to the EXR', async () => {
+    const base = join(dir, 'out', 'aov');
+    const run = await clovers(['render', furnacePath, '-o', base, '-w', '15', '-h', '11', '-s', '2', '-f', 'png,exr', '--aov', 'albedo,normal,depth']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('clovers: AOVs albedo, normal, depth (2 spp) go into the EXR only');
+    const channels = readExrChannels(`${base}.exr`);
+    expect([...channels.keys()]).toEqual(['X', 'Y', 'Z', 'albedo.B', 'albedo.G', 'albedo.R', 'depth.Z', 'normal.X', 'normal.Y', 'normal.Z']);
+    // The centre pixel looks straight at the white sphere (radius 1, 5 away); the corner misses it.
+    const centre = 5 * 15 + 7;
+    for (const c of ['R', 'G', 'B']) {
+      expect(channels.get(`albedo.${c}`)![centre]).toBeCloseTo(1, 3);
+      expect(channels.get(`albedo.${c}`)![0]).toBe(0);
+    }
+    expect(channels.get('depth.Z')![centre]).toBeCloseTo(4, 4);
+    expect(channels.get('depth.Z')![0]).toBe(Number.POSITIVE_INFINITY);
+    expect(channels.get('normal.Z')![centre]).toBeLessThan(-0.95);
+    expect(identifyFormat(`${base}.png`, '%w %h')).toBe('15 11');
   });
 
   it("renders with the scene file's render_options, takes the reference's flags, and prints nothing with -q", async () => {

@@ -10,7 +10,7 @@ import type { RenderOptions, RenderProgress, RenderResult } from '../../gpu/host
 import { parseCommandLine, type RenderArgs } from './args.ts';
 import { CliError, EXIT } from './errors.ts';
 import { outputPaths, renderCommand, type RenderSceneFn } from './render-command.ts';
-import { identifyFormat, readRgb } from '../image/test-readers.ts';
+import { exrHeader, identifyFormat, readExrChannels, readRgb } from '../image/test-readers.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'clovers-render-cmd-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -66,6 +66,18 @@ function fakeRenderer(abortAfter?: { controller: AbortController; samples: numbe
       control?.onProgress?.(p);
     }
     const pixels = options.width * options.height;
+    const cancelled = done < options.samples;
+    // A renderer's AOVs: a flat white plane at distance 3 facing the camera (none when cancelled).
+    const aov = options.aov?.length && !cancelled
+      ? {
+          width: options.width,
+          height: options.height,
+          samples: Math.min(options.samples, 16),
+          ...(options.aov.includes('albedo') ? { albedo: new Float32Array(pixels * 3).fill(1) } : {}),
+          ...(options.aov.includes('normal') ? { normal: Float32Array.from({ length: pixels * 3 }, (_, i) => (i % 3 === 2 ? -1 : 0)) } : {}),
+          ...(options.aov.includes('depth') ? { depth: new Float32Array(pixels).fill(3) } : {})
+        }
+      : undefined;
     return {
       width: options.width,
       height: options.height,
@@ -73,7 +85,8 @@ function fakeRenderer(abortAfter?: { controller: AbortController; samples: numbe
       xyz: Float32Array.from({ length: pixels * 3 }, (_, i) => FLAT_XYZ[i % 3]),
       stats: { compileMs: 0, elapsedMs: 1234, dispatches: done, raySegments: pixels * done * 3, droppedSamples: 0 },
       adapter: 'fake adapter',
-      cancelled: done < options.samples
+      cancelled,
+      ...(aov ? { aov } : {})
     } satisfies RenderResult;
   };
   return { calls, progress, renderScene };
@@ -126,6 +139,38 @@ describe('renderCommand', () => {
     expect(exr.length).toBe(8 * 4 * 3);
     expect(exr[0]).toBeCloseTo(FLAT_XYZ[0], 3);
     expect(exr[1]).toBeCloseTo(FLAT_XYZ[1], 3);
+  });
+
+  it('asks the renderer for the --aov layers and writes them into the EXR only', async () => {
+    const renderer = fakeRenderer();
+    const out = io();
+    const base = join(dir, 'aov');
+    const args = renderArgs('-o', base, '-w', '4', '-h', '2', '-s', '3', '-f', 'png,exr', '--aov', 'normal,depth');
+    expect(await renderCommand(args, out, { acquireDevice: async () => fakeGpu(), renderScene: renderer.renderScene })).toBe(EXIT.ok);
+    expect(renderer.calls[0].aov).toEqual(['normal', 'depth']);
+    expect(out.stderr.text).toContain('clovers: AOVs normal, depth (3 spp) go into the EXR only\n');
+    expect(exrHeader(`${base}.exr`)).toContain('normal: world-space shading normal');
+    const channels = readExrChannels(`${base}.exr`);
+    expect([...channels.keys()]).toEqual(['X', 'Y', 'Z', 'depth.Z', 'normal.X', 'normal.Y', 'normal.Z']);
+    expect(channels.get('depth.Z')).toEqual(new Float32Array(8).fill(3));
+    expect(channels.get('normal.Z')).toEqual(new Float32Array(8).fill(-1));
+    // Without --aov the renderer is not asked for any.
+    const plain = fakeRenderer();
+    await renderCommand(renderArgs('-o', join(dir, 'no-aov'), '-w', '4', '-h', '2', '-s', '1', '-f', 'exr'), io(), { acquireDevice: async () => fakeGpu(), renderScene: plain.renderScene });
+    expect(plain.calls[0]).not.toHaveProperty('aov');
+  });
+
+  it('says that a cancelled render has no AOV layers', async () => {
+    const controller = new AbortController();
+    const out = io(controller.signal);
+    const base = join(dir, 'aov-cancelled');
+    const code = await renderCommand(renderArgs('-o', base, '-w', '4', '-h', '4', '-s', '100', '-f', 'exr', '--aov', 'albedo'), out, {
+      acquireDevice: async () => fakeGpu(),
+      renderScene: fakeRenderer({ controller, samples: 2 }).renderScene
+    });
+    expect(code).toBe(EXIT.cancelled);
+    expect(out.stderr.text).toContain('clovers: cancelled: the EXR has no AOV layers');
+    expect([...readExrChannels(`${base}.exr`).keys()]).toEqual(['X', 'Y', 'Z']);
   });
 
   it('writes the partial image on Ctrl+C and exits 130', async () => {

@@ -1,4 +1,5 @@
-// `clovers render <scene.json>`: parse, render on the GPU with a progress bar, write PNG/EXR.
+// `clovers render <scene.json>`: parse, render on the GPU with a progress bar, write PNG/EXR (the EXR with the
+// AOV layers --aov asks for).
 // Ctrl+C stops at the next dispatch and still writes the samples accumulated so far (the image records how
 // many); the exit status is then 130.
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -14,7 +15,7 @@ import { openDevice } from './gpu.ts';
 import type { CliIo } from './main.ts';
 import { formatDuration, formatRate, ProgressBar, type TextSink } from './progress.ts';
 import { describeSettings, resolveSettings } from './render-settings.ts';
-import { loadMeshes, loadScene } from './scene-file.ts';
+import { loadEnvironment, loadMeshes, loadScene } from './scene-file.ts';
 import { SceneTooLargeError } from '../../gpu/host/render/scene-tables.ts';
 import { SceneCompileError } from '../../gpu/host/scene/compile.ts';
 
@@ -40,9 +41,10 @@ export async function renderCommand(args: RenderArgs, io: CliIo, deps: RenderDep
   if (args.bvh !== undefined) note(`clovers: --bvh ${args.bvh} ignored: clovers has one BVH (SAH, 4-wide)`);
   const { scene, settings: sceneSettings } = await loadScene(args.scene, io.stderr, args.quiet);
   const meshes = await loadMeshes(args.scene, scene, (line) => note(`warning: ${line}`));
+  const environment = await loadEnvironment(args.scene, scene);
   const paths = outputPaths(args.output, args.scene, args.formats, new Date());
   const resolved = resolveSettings(args.settings, sceneSettings, RENDER_DEFAULTS);
-  const options = renderOptions(resolved.settings);
+  const options: RenderOptions = { ...renderOptions(resolved.settings), ...(args.aov.length > 0 ? { aov: args.aov } : {}) };
   await createOutputDirs(paths.map(([, path]) => path));
   const renderScene = deps.renderScene ?? (await import('../../gpu/host/render/render.ts')).renderScene;
   const gpu = await openDevice(deps.acquireDevice);
@@ -50,11 +52,14 @@ export async function renderCommand(args: RenderArgs, io: CliIo, deps: RenderDep
   try {
     note(`clovers: ${args.scene}: ${describeSettings(resolved)}`);
     note(`clovers: adapter ${gpu.adapterName}`);
-    result = await renderWithProgress(renderScene, gpu, scene, options, io, args.quiet, { meshes });
+    result = await renderWithProgress(renderScene, gpu, scene, options, io, args.quiet, { meshes, environment });
   } finally {
     gpu.destroy();
   }
   note(summaryLine(result));
+  if (args.aov.length > 0) {
+    note(result.aov ? `clovers: AOVs ${args.aov.join(', ')} (${result.aov.samples} spp) go into the EXR only` : 'clovers: cancelled: the EXR has no AOV layers');
+  }
   if (result.cancelled && result.samples === 0) {
     io.stderr.write('clovers: cancelled before the first sample; no image written\n');
     return EXIT.cancelled;

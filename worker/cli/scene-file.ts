@@ -3,6 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { sceneMeshNotes, type SceneMeshes } from '../../gpu/host/mesh/mesh.ts';
 import { loadSceneMeshes, MeshFileError } from '../mesh-files.ts';
+import { EnvironmentFileError, loadSceneEnvironment } from '../environment-files.ts';
+import type { EnvironmentImage } from '../../gpu/host/environment/image.ts';
 import { formatIssue, parseSceneText, type SceneFile, type SceneIssue } from '../../src/lib/scene/index.ts';
 import type { RenderSettings } from './args.ts';
 import { CliError, EXIT } from './errors.ts';
@@ -74,6 +76,16 @@ export async function loadMeshes(scenePath: string, scene: SceneFile, warn?: (li
   }
   if (warn) for (const note of sceneMeshNotes(meshes)) warn(note);
   return meshes;
+}
+
+/** The map of the scene's Hdri environment (undefined without one), resolved like the meshes. */
+export async function loadEnvironment(scenePath: string, scene: SceneFile): Promise<EnvironmentImage | undefined> {
+  try {
+    return await loadSceneEnvironment(scene, { searchDirs: [process.cwd(), dirname(resolve(scenePath))] });
+  } catch (error) {
+    if (error instanceof EnvironmentFileError) throw new CliError(`${scenePath}: ${error.message}`, EXIT.userError, { cause: error });
+    throw error;
+  }
 }
 
 export function plural(n: number, word: string): string {

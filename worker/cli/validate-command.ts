@@ -8,7 +8,7 @@ import { cameraFrame, CameraError } from '../../gpu/host/render/camera.ts';
 import type { ValidateArgs } from './args.ts';
 import { CliError, EXIT, type ExitCode } from './errors.ts';
 import type { CliIo } from './main.ts';
-import { loadMeshes, plural, readSceneFile } from './scene-file.ts';
+import { loadEnvironment, loadMeshes, plural, readSceneFile } from './scene-file.ts';
 
 export async function validateCommand(args: ValidateArgs, io: CliIo): Promise<ExitCode> {
   const say = (line: string): void => {
@@ -24,9 +24,10 @@ export async function validateCommand(args: ValidateArgs, io: CliIo): Promise<Ex
   for (const issue of parsed.warnings) say(`warning: ${formatIssue(issue)}`);
   const scene = parsed.scene;
   const meshes = await loadMeshes(args.scene, scene, (note) => say(`warning: ${note}`));
+  const environment = await loadEnvironment(args.scene, scene);
   try {
     cameraFrame(scene.camera, 1);
-    compileScene(scene, { meshes });
+    compileScene(scene, { meshes, environment });
   } catch (error) {
     const issues =
       error instanceof SceneCompileError

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeExr, XYZ_E_CHROMATICITIES, type ExrCompression } from './exr.ts';
-import { exrHeader, readRgb } from './test-readers.ts';
+import { exrHeader, readExrChannels, readRgb } from './test-readers.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'clovers-exr-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -69,6 +69,48 @@ describe.each<ExrCompression>(['none', 'zip'])('encodeExr (%s)', (compression) =
   });
 });
 
+describe.each<ExrCompression>(['none', 'zip'])('encodeExr with layers (%s)', (compression) => {
+  const width = 37;
+  const height = 21;
+  const pixels = width * height;
+  const rgb = gradient(width, height);
+  const albedo = Float32Array.from({ length: pixels * 3 }, (_, i) => (i % 97) / 96);
+  const depth = Float32Array.from({ length: pixels }, (_, p) => (p % 5 === 0 ? Number.POSITIVE_INFINITY : 1 + p / 7));
+  const path = join(dir, `layers-${compression}.exr`);
+  writeFileSync(
+    path,
+    encodeExr(
+      {
+        width,
+        height,
+        rgb,
+        chromaticities: XYZ_E_CHROMATICITIES,
+        layers: [
+          { name: 'depth', channels: ['Z'], data: depth },
+          { name: 'albedo', channels: ['R', 'G', 'B'], data: albedo }
+        ]
+      },
+      { compression }
+    )
+  );
+
+  it('lists every channel, sorted by name as OpenEXR requires', () => {
+    const names = [...exrHeader(path).matchAll(/^ {4}(\S+), 32-bit floating-point, sampling 1 1$/gm)].map((m) => m[1]);
+    expect(names).toEqual(['B', 'G', 'R', 'albedo.B', 'albedo.G', 'albedo.R', 'depth.Z']);
+  });
+
+  it('stores each layer channel by channel, exactly (read back through OpenEXR)', () => {
+    const channels = readExrChannels(path);
+    for (const [c, name] of ['R', 'G', 'B'].entries()) {
+      expect(channels.get(`albedo.${name}`)).toEqual(Float32Array.from({ length: pixels }, (_, p) => albedo[p * 3 + c]));
+    }
+    expect(channels.get('depth.Z')).toEqual(depth);
+    // R, G, B are still the image ImageMagick reads.
+    const read = readRgb(path);
+    for (let i = 0; i < rgb.length; i++) expect(Math.abs(read[i] - rgb[i])).toBeLessThan(1e-3);
+  });
+});
+
 describe('encodeExr sizes', () => {
   it('compresses a flat image with ZIP and stores noise raw without growing', () => {
     const width = 64;
@@ -84,5 +126,13 @@ describe('encodeExr sizes', () => {
     expect(() => encodeExr({ width: 2, height: 2, rgb: new Float32Array(11), chromaticities: XYZ_E_CHROMATICITIES })).toThrow(
       /expected 12 floats/
     );
+    const rgb = new Float32Array(12);
+    const layer = (name: string, channels: string[], length: number) => ({ name, channels, data: new Float32Array(length) });
+    expect(() => encodeExr({ width: 2, height: 2, rgb, chromaticities: XYZ_E_CHROMATICITIES, layers: [layer('depth', ['Z'], 3)] })).toThrow(
+      /layer depth: expected 4 floats, got 3/
+    );
+    expect(() =>
+      encodeExr({ width: 2, height: 2, rgb, chromaticities: XYZ_E_CHROMATICITIES, layers: [layer('n', ['X'], 4), layer('n', ['X'], 4)] })
+    ).toThrow(/channel n\.X given twice/);
   });
 });

@@ -1,6 +1,7 @@
-// OpenEXR writer: single-part scanline file, three float32 channels R, G, B, uncompressed or ZIP (16-line
-// blocks, OpenEXR's predictor + byte interleave, then zlib). Layout per "The OpenEXR File Layout" (openexr.com):
-// magic, version, header attributes, offset table, then one chunk per block, rows top to bottom.
+// OpenEXR writer: single-part scanline file, float32 channels R, G, B and optional layers beside them
+// (`albedo.R`, `depth.Z`, …: OpenEXR's layer naming, which compositors and denoisers read), uncompressed or ZIP
+// (16-line blocks, OpenEXR's predictor + byte interleave, then zlib). Layout per "The OpenEXR File Layout"
+// (openexr.com): magic, version, header attributes, offset table, then one chunk per block, rows top to bottom.
 import { deflateSync } from 'node:zlib';
 
 /** CIE xy of the primaries and white point that give the R, G, B channels their meaning. */
@@ -27,6 +28,18 @@ export interface ExrImage {
   /** Interleaved R, G, B floats per pixel, rows top to bottom. */
   readonly rgb: Float32Array;
   readonly chromaticities: Chromaticities;
+  /** More channels, stored as `<layer>.<channel>`. */
+  readonly layers?: readonly ExrLayer[];
+}
+
+/** A layer of channels beside R, G, B (the file's chromaticities describe R, G, B only). */
+export interface ExrLayer {
+  /** e.g. `albedo`: its channels are stored as `albedo.R`, … */
+  readonly name: string;
+  /** Channel names in the order `data` interleaves them, e.g. ['R', 'G', 'B'] or ['Z']. */
+  readonly channels: readonly string[];
+  /** channels.length floats per pixel, rows top to bottom. */
+  readonly data: Float32Array;
 }
 
 export interface ExrOptions {
@@ -41,24 +54,44 @@ const PIXEL_TYPE_FLOAT = 2;
 const LINE_ORDER_INCREASING_Y = 0;
 const COMPRESSION_CODE: Record<ExrCompression, number> = { none: 0, zip: 3 };
 const LINES_PER_BLOCK: Record<ExrCompression, number> = { none: 1, zip: 16 };
-/** Stored channel order is alphabetical; each maps to its offset in an interleaved RGB pixel. */
-const CHANNELS = [
-  ['B', 2],
-  ['G', 1],
-  ['R', 0]
-] as const;
+
+/** A stored channel: its name and where its values lie in an interleaved buffer. */
+interface Channel {
+  readonly name: string;
+  readonly data: Float32Array;
+  readonly offset: number;
+  readonly stride: number;
+}
+
+/** Every channel of the image, in the stored order: sorted by name byte by byte, as OpenEXR requires. */
+function channelsOf(image: ExrImage): Channel[] {
+  const pixels = image.width * image.height;
+  const channels: Channel[] = ['R', 'G', 'B'].map((name, offset) => ({ name, data: image.rgb, offset, stride: 3 }));
+  for (const layer of image.layers ?? []) {
+    const stride = layer.channels.length;
+    if (layer.data.length !== pixels * stride) {
+      throw new RangeError(`EXR: layer ${layer.name}: expected ${pixels * stride} floats, got ${layer.data.length}`);
+    }
+    layer.channels.forEach((channel, offset) => channels.push({ name: `${layer.name}.${channel}`, data: layer.data, offset, stride }));
+  }
+  const names = channels.map((c) => c.name);
+  const repeated = names.find((name, i) => names.indexOf(name) !== i);
+  if (repeated !== undefined) throw new RangeError(`EXR: channel ${repeated} given twice`);
+  return channels.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
 
 export function encodeExr(image: ExrImage, options: ExrOptions = {}): Buffer {
   const { width, height, rgb } = image;
   if (rgb.length !== width * height * 3) {
     throw new RangeError(`EXR: expected ${width * height * 3} floats of RGB, got ${rgb.length}`);
   }
+  const channels = channelsOf(image);
   const compression = options.compression ?? 'zip';
-  const header = encodeHeader(image, compression, options.attributes ?? {});
+  const header = encodeHeader(image, channels, compression, options.attributes ?? {});
   const linesPerBlock = LINES_PER_BLOCK[compression];
   const blocks: Buffer[] = [];
   for (let y0 = 0; y0 < height; y0 += linesPerBlock) {
-    const raw = planarBlock(image, y0, Math.min(y0 + linesPerBlock, height));
+    const raw = planarBlock(width, channels, y0, Math.min(y0 + linesPerBlock, height));
     const data = compression === 'zip' ? zipBlock(raw) : raw;
     const prefix = Buffer.alloc(8);
     prefix.writeInt32LE(y0, 0);
@@ -74,15 +107,14 @@ export function encodeExr(image: ExrImage, options: ExrOptions = {}): Buffer {
   return Buffer.concat([header, offsets, ...blocks]);
 }
 
-/** Scanlines y0..y1-1, each stored channel by channel (B, G, R), little-endian float32. */
-function planarBlock(image: ExrImage, y0: number, y1: number): Buffer {
-  const { width, rgb } = image;
-  const out = Buffer.alloc((y1 - y0) * width * CHANNELS.length * 4);
+/** Scanlines y0..y1-1, each stored channel by channel in the stored order, little-endian float32. */
+function planarBlock(width: number, channels: readonly Channel[], y0: number, y1: number): Buffer {
+  const out = Buffer.alloc((y1 - y0) * width * channels.length * 4);
   let at = 0;
   for (let y = y0; y < y1; y++) {
-    for (const [, c] of CHANNELS) {
+    for (const { data, offset, stride } of channels) {
       for (let x = 0; x < width; x++) {
-        out.writeFloatLE(rgb[(y * width + x) * 3 + c], at);
+        out.writeFloatLE(data[(y * width + x) * stride + offset], at);
         at += 4;
       }
     }
@@ -101,7 +133,7 @@ function zipBlock(raw: Buffer): Buffer {
   return packed.length < n ? packed : raw;
 }
 
-function encodeHeader(image: ExrImage, compression: ExrCompression, extra: Readonly<Record<string, string>>): Buffer {
+function encodeHeader(image: ExrImage, channels: readonly Channel[], compression: ExrCompression, extra: Readonly<Record<string, string>>): Buffer {
   const parts: Buffer[] = [];
   const magic = Buffer.alloc(8);
   magic.writeInt32LE(MAGIC, 0);
@@ -115,7 +147,7 @@ function encodeHeader(image: ExrImage, compression: ExrCompression, extra: Reado
   const window = int32s(0, 0, image.width - 1, image.height - 1);
   const { red, green, blue, white } = image.chromaticities;
 
-  attribute('channels', 'chlist', channelList());
+  attribute('channels', 'chlist', channelList(channels));
   attribute('chromaticities', 'chromaticities', float32s(...red, ...green, ...blue, ...white));
   attribute('compression', 'compression', Buffer.of(COMPRESSION_CODE[compression]));
   attribute('dataWindow', 'box2i', window);
@@ -129,8 +161,8 @@ function encodeHeader(image: ExrImage, compression: ExrCompression, extra: Reado
   return Buffer.concat(parts);
 }
 
-function channelList(): Buffer {
-  const entries = CHANNELS.map(([name]) => {
+function channelList(channels: readonly Channel[]): Buffer {
+  const entries = channels.map(({ name }) => {
     // pixel type, pLinear + 3 reserved bytes, x sampling, y sampling
     const fields = Buffer.alloc(16);
     fields.writeInt32LE(PIXEL_TYPE_FLOAT, 0);

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { RenderOptions, RenderResult } from '../../gpu/host/render/types.ts';
+import type { AovImages, RenderOptions, RenderResult } from '../../gpu/host/render/types.ts';
 import { linearSrgbToXyzE } from '../../src/lib/color/convert.ts';
 import { srgbDecode } from '../../src/lib/color/srgb.ts';
 import { EXR_EXPOSURE_NOTE, renderToExr, renderToPng, type RenderRecord } from './render-images.ts';
-import { exrHeader, identifyFormat, readRgb } from './test-readers.ts';
+import { exrHeader, identifyFormat, readExrChannels, readRgb } from './test-readers.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'clovers-render-images-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -80,5 +80,47 @@ describe('render images with an exposure', () => {
     expect(exrHeader(exrPaths[1])).toContain(EXR_EXPOSURE_NOTE);
     // The same film gives the same pixels whatever the exposure.
     expect(readRgb(exrPaths[1])).toEqual(readRgb(exrPaths[0]));
+  });
+});
+
+describe('render images with AOVs', () => {
+  const pixels = width * height;
+  const aov: AovImages = {
+    width,
+    height,
+    samples: 4,
+    albedo: Float32Array.from({ length: pixels * 3 }, (_, i) => (i % 3) / 2),
+    normal: Float32Array.from({ length: pixels * 3 }, (_, i) => (i % 3 === 2 ? -1 : 0)),
+    depth: Float32Array.from({ length: pixels }, (_, p) => (p === 0 ? Number.POSITIVE_INFINITY : 2 + p / 8))
+  };
+  const withAov = (aovs: AovImages): RenderRecord => {
+    const r = record(undefined);
+    return { ...r, result: { ...r.result, aov: aovs } };
+  };
+
+  it('writes them as EXR layers albedo.RGB, normal.XYZ and depth.Z beside the film', () => {
+    const path = join(dir, 'aov.exr');
+    writeFileSync(path, renderToExr(withAov(aov)));
+    const header = exrHeader(path);
+    const names = [...header.matchAll(/^ {4}(\S+), 32-bit floating-point/gm)].map((m) => m[1]);
+    expect(names).toEqual(['B', 'G', 'R', 'albedo.B', 'albedo.G', 'albedo.R', 'depth.Z', 'normal.X', 'normal.Y', 'normal.Z']);
+    expect(header).toContain('albedo: linear Rec.709 RGB');
+    expect(header).toContain('means of 4 camera samples per pixel');
+    const channels = readExrChannels(path);
+    const plane = (data: Float32Array, stride: number, c: number) => Float32Array.from({ length: pixels }, (_, p) => data[p * stride + c]);
+    ['R', 'G', 'B'].forEach((name, c) => expect(channels.get(`albedo.${name}`)).toEqual(plane(aov.albedo!, 3, c)));
+    ['X', 'Y', 'Z'].forEach((name, c) => expect(channels.get(`normal.${name}`)).toEqual(plane(aov.normal!, 3, c)));
+    expect(channels.get('depth.Z')).toEqual(aov.depth);
+    const plain = join(dir, 'no-aov.exr');
+    writeFileSync(plain, renderToExr(record(undefined)));
+    expect(readRgb(path)).toEqual(readRgb(plain));
+  });
+
+  it('writes only the AOVs the render has, and leaves the PNG as it was', () => {
+    const path = join(dir, 'depth-only.exr');
+    writeFileSync(path, renderToExr(withAov({ width, height, samples: 1, depth: aov.depth })));
+    expect([...readExrChannels(path).keys()]).toEqual(['X', 'Y', 'Z', 'depth.Z']);
+    expect(exrHeader(path)).not.toContain('camera samples');
+    expect(renderToPng(withAov(aov))).toEqual(renderToPng(record(undefined)));
   });
 });

@@ -1,6 +1,7 @@
 // What every job handler receives: the process's GPU, Redis, storage and database, and the job's lock.
 import type { Redis } from 'ioredis';
 import type { GpuContext } from '../../gpu/host/device.ts';
+import type { EnvironmentRepository } from '../../src/lib/server/db/environments.ts';
 import type { MeshRepository } from '../../src/lib/server/db/meshes.ts';
 import type { RenderRepository } from '../../src/lib/server/db/renders.ts';
 import type { ObjectStore } from '../../src/lib/server/storage/index.ts';
@@ -17,6 +18,8 @@ export interface WorkerContext {
   readonly renders: RenderRepository;
   /** Uploaded meshes' metadata (the bytes are in `store`). */
   readonly meshes: MeshRepository;
+  /** Uploaded environment maps' metadata (the bytes are in `store`). */
+  readonly environments: EnvironmentRepository;
   readonly cancels: CancelWatcher;
   readonly settings: WorkerSettings;
   /** Aborted when the process shuts down: renders stop at the next dispatch and go back to the queue. */

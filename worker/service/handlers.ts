@@ -14,6 +14,7 @@ import type { JobOutcome, JobRef, WorkerContext } from './context.ts';
 import { decodeFilm, encodeFilm, filmFromResult, mergeFilms, type Film } from './film.ts';
 import { runPreview } from './preview-job.ts';
 import { loadRenderScene, renderRange, uploadAndComplete } from './render-job.ts';
+import { mergeAovs } from './render-aovs.ts';
 import { putWithRetry } from './upload.ts';
 import { CONTENT_TYPES } from '../../src/lib/server/storage/index.ts';
 import { chunkKeys, discardLeftovers } from './leftovers.ts';
@@ -117,7 +118,8 @@ export const handlers: HandlerMap = {
           samples: render.samplesTotal,
           checkpointKey: keys.checkpoint,
           onStart: (resumedFrom) => start(ctx, render, resumedFrom, scene.warnings),
-          onProgress: (p) => reportProgress(ctx, renderId, { samplesDone: p.samplesDone, samplesTotal: p.samplesTotal, rate: p.pixelSamplesPerSecond, etaMs: p.etaMs })
+          onProgress: (p) => reportProgress(ctx, renderId, { samplesDone: p.samplesDone, samplesTotal: p.samplesTotal, rate: p.pixelSamplesPerSecond, etaMs: p.etaMs }),
+          withAov: true
         }, cancel);
         if (outcome.kind === 'not-runnable') return { outcome: 'skipped', reason: 'no longer runnable' };
         if (outcome.kind === 'cancelled' || (await isCancelled(ctx.redis, renderId))) return { outcome: 'cancelled' };
@@ -166,11 +168,13 @@ export const handlers: HandlerMap = {
         if (!film) throw new Error(`chunk ${index} of ${chunks} has no film in storage`);
         films.push(film);
       }
-      const result = mergeFilms(films);
-      if (result.samples !== render.samplesTotal) {
-        throw new UnrecoverableError(`chunks hold ${result.samples} samples, the render asked for ${render.samplesTotal}`);
+      const merged = mergeFilms(films);
+      if (merged.samples !== render.samplesTotal) {
+        throw new UnrecoverableError(`chunks hold ${merged.samples} samples, the render asked for ${render.samplesTotal}`);
       }
       if (render.status === 'queued') await start(ctx, render);
+      const aov = await mergeAovs(ctx, job, render);
+      const result = aov ? { ...merged, aov } : merged;
       // The chunk films go with the render's other leftovers once it is done (settleStorage).
       const completed = await uploadAndComplete(ctx, render, renderKeys(renderId), await encodeImages(ctx, job, render, result), result);
       await ctx.redis.del(redisKeys.chunkProgress(renderId));

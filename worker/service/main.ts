@@ -6,6 +6,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { acquireDevice } from '../../gpu/host/device.ts';
 import { closeDb, getDb } from '../../src/lib/server/db/client.ts';
+import { environmentsIn } from '../../src/lib/server/db/environments.ts';
 import { meshesIn } from '../../src/lib/server/db/meshes.ts';
 import { rendersIn } from '../../src/lib/server/db/renders.ts';
 import { getObjectStore } from '../../src/lib/server/storage/index.ts';
@@ -44,6 +45,7 @@ export async function runWorker(): Promise<{ worker: ServiceWorker; stop(): Prom
     store: getObjectStore(),
     renders: rendersIn(db),
     meshes: meshesIn(db),
+    environments: environmentsIn(db),
     settings,
     workerId,
     onGpuStall: (error) => giveUp(error.message, false)

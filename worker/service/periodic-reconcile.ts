@@ -2,6 +2,7 @@
 // interval (the first tick at a random point of the first interval, so that a fleet started together spreads
 // out), and a Redis key that expires with the interval lets one run per interval across the fleet.
 import type { Redis } from 'ioredis';
+import type { EnvironmentRepository } from '../../src/lib/server/db/environments.ts';
 import type { MeshRepository } from '../../src/lib/server/db/meshes.ts';
 import type { RenderRepository } from '../../src/lib/server/db/renders.ts';
 import type { ObjectStore } from '../../src/lib/server/storage/index.ts';
@@ -14,6 +15,7 @@ export interface PeriodicReconcileDeps {
   readonly store: ObjectStore;
   readonly renders: RenderRepository;
   readonly meshes: MeshRepository;
+  readonly environments: EnvironmentRepository;
   readonly workerId: string;
   readonly intervalMs: number;
   readonly graceMs: number;

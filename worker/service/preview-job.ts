@@ -11,6 +11,7 @@ import { renderToPng } from '../image/render-images.ts';
 import type { JobOutcome, WorkerContext } from './context.ts';
 import { ShutdownError } from './context.ts';
 import { permanentRenderError } from './render-job.ts';
+import { loadServiceEnvironment } from './scene-environment.ts';
 import { loadServiceMeshes } from './scene-meshes.ts';
 import { watchdogOf } from './settings.ts';
 
@@ -20,9 +21,10 @@ export async function runPreview(ctx: WorkerContext, previewId: string): Promise
   const parsed = parseScene(request.scene);
   if (!parsed.ok) throw new UnrecoverableError(`invalid scene: ${parsed.errors.slice(0, 3).map(formatIssue).join('; ')}`);
   const meshes = await loadServiceMeshes(parsed.scene, { store: ctx.store, meshes: ctx.meshes, owner: request.owner });
+  const environment = await loadServiceEnvironment(parsed.scene, { store: ctx.store, environments: ctx.environments, owner: request.owner });
   await writePreviewState(ctx.redis, previewId, request.owner, { status: 'running' }, PREVIEW_REQUEST_TTL_S);
   const options = toRenderOptions(request.options);
-  const result = await renderScene(ctx.gpu, parsed.scene, { ...options, targetDispatchMs: ctx.settings.targetDispatchMs, watchdog: watchdogOf(ctx.settings) }, { signal: ctx.shutdown }, { meshes }).catch((error: unknown) => {
+  const result = await renderScene(ctx.gpu, parsed.scene, { ...options, targetDispatchMs: ctx.settings.targetDispatchMs, watchdog: watchdogOf(ctx.settings) }, { signal: ctx.shutdown }, { meshes, environment }).catch((error: unknown) => {
     throw permanentRenderError(error);
   });
   if (result.cancelled) throw new ShutdownError();

@@ -2,6 +2,7 @@
 // exists, report progress (database + event) and renew the job lock between dispatches, checkpoint the film
 // periodically, stop promptly on cancel or shutdown.
 import { UnrecoverableError } from 'bullmq';
+import type { EnvironmentImage } from '../../gpu/host/environment/image.ts';
 import { sceneMeshNotes, type SceneMeshes } from '../../gpu/host/mesh/mesh.ts';
 import { renderScene } from '../../gpu/host/render/render.ts';
 import { isUnrenderableScene } from '../../gpu/host/render/unrenderable.ts';
@@ -14,6 +15,7 @@ import { formatIssue, parseScene, type SceneFile } from '../../src/lib/scene/ind
 import type { JobRef, WorkerContext } from './context.ts';
 import { ShutdownError } from './context.ts';
 import { decodeFilm, encodeFilm, resumePoint } from './film.ts';
+import { loadServiceEnvironment } from './scene-environment.ts';
 import { loadServiceMeshes } from './scene-meshes.ts';
 import { putWithRetry } from './upload.ts';
 import { watchdogOf } from './settings.ts';
@@ -29,30 +31,33 @@ export function permanentRenderError(error: unknown): unknown {
   return isUnrenderableScene(error) ? new UnrecoverableError(error.message) : error;
 }
 
-/** A render's scene with the meshes its STL/PLY/GLTF objects name, ready for the renderer. */
+/** A render's scene with the meshes its STL/PLY/GLTF objects name and its environment map, ready for the renderer. */
 export interface LoadedScene {
   readonly scene: SceneFile;
   readonly meshes: SceneMeshes;
+  /** The decoded map of an Hdri environment (undefined without one, or for a Sky). */
+  readonly environment?: EnvironmentImage;
   /** What the mesh files ask for that the renderer does not do (TriangleMesh.notes), for the render's record. */
   readonly warnings: readonly string[];
 }
 
-/** Parses the render's scene and loads its meshes (library models, the owner's uploads); bad ones fail the job at once. */
+/** Parses the render's scene and loads its meshes and environment map (library files, the owner's uploads); bad ones fail the job at once. */
 export async function loadRenderScene(ctx: WorkerContext, render: Pick<Render, 'id' | 'scene' | 'owner'>): Promise<LoadedScene> {
   const scene = parseRenderScene(render);
   const meshes = await loadServiceMeshes(scene, { store: ctx.store, meshes: ctx.meshes, owner: render.owner });
+  const environment = await loadServiceEnvironment(scene, { store: ctx.store, environments: ctx.environments, owner: render.owner });
   const warnings = sceneMeshNotes(meshes);
   for (const warning of warnings) ctx.log(`render ${render.id}: warning: ${warning}`);
-  return { scene, meshes, warnings };
+  return { scene, meshes, environment, warnings };
 }
 
 /**
  * Host time per mesh triangle to compile a scene, with a wide margin: a 170k-triangle mesh took 5.1 s on a loaded
  * 2-core machine (0.03 ms per triangle).
  */
-const HOST_COMPILE_MS_PER_TRIANGLE = 0.1;
+export const HOST_COMPILE_MS_PER_TRIANGLE = 0.1;
 
-function sceneTriangles(meshes: SceneMeshes): number {
+export function sceneTriangles(meshes: SceneMeshes): number {
   let triangles = 0;
   for (const mesh of meshes.values()) triangles += mesh.indices.length / 3;
   return triangles;
@@ -67,6 +72,8 @@ export interface RangeSpec {
   readonly onProgress: (progress: RenderProgress) => Promise<void>;
   /** Called once the checkpoint is loaded, before the first dispatch; false: the render is no longer runnable. */
   readonly onStart: (resumedFrom: number) => Promise<boolean>;
+  /** Render the AOVs the render's options ask for after the range (a whole render; chunks leave them to the merge). */
+  readonly withAov?: boolean;
 }
 
 export type RangeOutcome =
@@ -79,13 +86,14 @@ export async function renderRange(
   ctx: WorkerContext,
   job: JobRef,
   render: Render,
-  { scene, meshes }: LoadedScene,
+  { scene, meshes, environment }: LoadedScene,
   spec: RangeSpec,
   cancel: AbortSignal
 ): Promise<RangeOutcome> {
   const base = toRenderOptions(render.options);
   const options = {
     ...base,
+    ...(spec.withAov && render.options.aov?.length ? { aov: render.options.aov } : {}),
     samples: spec.samples,
     sampleOffset: spec.sampleOffset,
     targetDispatchMs: ctx.settings.targetDispatchMs,
@@ -144,7 +152,7 @@ export async function renderRange(
         ctx.log(`render ${render.id}: checkpoint not written: ${(err as Error).message}`);
       }
     }
-  }, { meshes }).catch((error: unknown) => {
+  }, { meshes, environment }).catch((error: unknown) => {
     throw permanentRenderError(error);
   });
   await reporting;

@@ -13,11 +13,7 @@ import type { ObjectStore } from '../../src/lib/server/storage/index.ts';
 import { forEachObject, type SceneFile, type SceneObject } from '../../src/lib/scene/index.ts';
 import { decodeImageNode } from '../image-decoder.ts';
 import { loadSceneMeshes, MeshFileError } from '../mesh-files.ts';
-
-/** The owner that may use every upload (the admin token's owner). */
-const ADMIN_OWNER = 'admin';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUploadId, mayUseUpload } from './upload-access.ts';
 
 export interface MeshSources {
   readonly store: ObjectStore;
@@ -60,10 +56,9 @@ export async function loadServiceMeshes(scene: SceneFile, sources: MeshSources):
 
 async function loadUpload(id: string, objectPath: string, { store, meshes, owner }: MeshSources, texelBudget: TexelBudget): Promise<TriangleMesh> {
   const notFound = () => unrecoverable(objectPath, `uploaded mesh ${JSON.stringify(id)} not found`);
-  if (!UUID.test(id)) throw notFound();
+  if (!isUploadId(id)) throw notFound();
   const record = await meshes.getMesh(id);
-  // Another owner's upload reads as missing, as it does through the API.
-  if (!record || (owner !== undefined && owner !== ADMIN_OWNER && record.owner !== owner)) throw notFound();
+  if (!record || !mayUseUpload(record.owner, owner)) throw notFound();
   const bytes = await store.get(record.storageKey);
   if (!bytes) throw notFound();
   try {

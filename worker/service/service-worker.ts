@@ -8,6 +8,7 @@ import { DelayedError, Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { GpuContext } from '../../gpu/host/device.ts';
 import { GpuStallError } from '../../gpu/host/render/gpu-wait.ts';
+import type { EnvironmentRepository } from '../../src/lib/server/db/environments.ts';
 import type { MeshRepository } from '../../src/lib/server/db/meshes.ts';
 import type { RenderRepository } from '../../src/lib/server/db/renders.ts';
 import { publishEvent } from '../../src/lib/server/events/channels.ts';
@@ -29,6 +30,7 @@ export interface ServiceWorkerDeps {
   readonly store: ObjectStore;
   readonly renders: RenderRepository;
   readonly meshes: MeshRepository;
+  readonly environments: EnvironmentRepository;
   readonly settings: WorkerSettings;
   readonly redisUrl?: string;
   readonly workerId?: string;
@@ -147,6 +149,7 @@ export async function startServiceWorker(deps: ServiceWorkerDeps): Promise<Servi
     store: deps.store,
     renders: deps.renders,
     meshes: deps.meshes,
+    environments: deps.environments,
     cancels,
     settings: deps.settings,
     shutdown: shutdown.signal,
@@ -190,6 +193,7 @@ export async function startServiceWorker(deps: ServiceWorkerDeps): Promise<Servi
     store: deps.store,
     renders: deps.renders,
     meshes: deps.meshes,
+    environments: deps.environments,
     workerId,
     intervalMs: settings.reconcileIntervalMs,
     graceMs: settings.reconcileGraceMs,

@@ -11,6 +11,8 @@ interface BindingSpec {
   readonly declaration?: string;
   /** A big scene table split across bindings: generated/scene_tables declares its segments (scene-tables.ts). */
   readonly segmented?: true;
+  /** Textures read only with textureLoad from formats that cannot be filtered (r32float) take 'unfilterable-float'. */
+  readonly sampleType?: GPUTextureSampleType;
   readonly doc?: string;
 }
 
@@ -30,6 +32,18 @@ const TABLE = {
     kind: 'texture',
     declaration: 'var texture_atlas: texture_2d<f32>',
     doc: 'Every image texture of the scene, packed (rgba8unorm, read texel by texel: textures/image).'
+  },
+  environmentMap: {
+    kind: 'texture',
+    declaration: 'var environment_map: texture_2d<f32>',
+    sampleType: 'unfilterable-float',
+    doc: 'The environment\'s radiance (rgba16float; 1×1 without one): lights/environment.'
+  },
+  environmentCdf: {
+    kind: 'texture',
+    declaration: 'var environment_cdf: texture_2d<f32>',
+    sampleType: 'unfilterable-float',
+    doc: 'The environment\'s sampling distribution (r32float cdfs): lights/environment.'
   }
 } as const satisfies Record<string, BindingSpec>;
 
@@ -51,8 +65,8 @@ export const FIRST_SEGMENT_BINDING = NAMES.length;
 export const FIXED_STORAGE_BUFFERS = NAMES.filter((n) => !SPECS[n].segmented && SPECS[n].kind.endsWith('storage')).length;
 
 /** Every binding in number order, with its kind. */
-export function bindingKinds(): Array<{ readonly name: BindingName; readonly binding: number; readonly kind: BindingKind }> {
-  return NAMES.map((name) => ({ name, binding: BINDING[name], kind: SPECS[name].kind }));
+export function bindingKinds(): Array<{ readonly name: BindingName; readonly binding: number; readonly kind: BindingKind; readonly sampleType?: GPUTextureSampleType }> {
+  return NAMES.map((name) => ({ name, binding: BINDING[name], kind: SPECS[name].kind, sampleType: SPECS[name].sampleType }));
 }
 
 /** `@group(g) @binding(n)` declarations, numbered by position, skipping entries without a declaration. */

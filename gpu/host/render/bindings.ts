@@ -2,6 +2,7 @@
 // generated/scene_tables): its layout, the scene's tables uploaded to the GPU (the big ones in segments,
 // scene-tables.ts), and the resources by binding. The bindings and their numbers are listed in binding-table.ts.
 import type { CompiledScene } from '../scene/compile.ts';
+import type { CompiledEnvironment } from '../environment/environment.ts';
 import type { ModuleSources } from '../shader/linker.ts';
 import { shaderSources } from '../shader/sources.ts';
 import { sceneFeaturesWgsl, type SceneFeatures } from '../scene/features.ts';
@@ -43,10 +44,10 @@ export function sourcesForScene(plan: SceneTablesPlan, features: SceneFeatures, 
 /** The entries of the bind group layout for `plan` (the wavefront kernels each declare a subset). */
 export function pathTracerLayoutEntries(plan: SceneTablesPlan): GPUBindGroupLayoutEntry[] {
   const visibility = GPUShaderStage.COMPUTE;
-  const entry = (binding: number, kind: BindingKind): GPUBindGroupLayoutEntry =>
-    kind === 'texture' ? { binding, visibility, texture: { sampleType: 'float', viewDimension: '2d' } } : { binding, visibility, buffer: { type: kind } };
+  const entry = (binding: number, kind: BindingKind, sampleType: GPUTextureSampleType = 'float'): GPUBindGroupLayoutEntry =>
+    kind === 'texture' ? { binding, visibility, texture: { sampleType, viewDimension: '2d' } } : { binding, visibility, buffer: { type: kind } };
   const segments = tablePlans(plan).flatMap((t) => t.bindings.slice(1));
-  return [...bindingKinds().map((b) => entry(b.binding, b.kind)), ...segments.map((binding) => entry(binding, 'read-only-storage'))];
+  return [...bindingKinds().map((b) => entry(b.binding, b.kind, b.sampleType)), ...segments.map((binding) => entry(binding, 'read-only-storage'))];
 }
 
 /** The scene's GPU tables and image atlas, uploaded once and shared by every pipeline that renders the scene. */
@@ -59,6 +60,9 @@ export interface SceneResources {
   readonly illuminants: GPUBuffer;
   readonly lights: GPUBuffer;
   readonly atlas: GPUTexture;
+  /** The environment's radiance and sampling distribution (1×1 placeholders without one). */
+  readonly environmentMap: GPUTexture;
+  readonly environmentCdf: GPUTexture;
   destroy(): void;
 }
 
@@ -79,6 +83,7 @@ export function uploadScene(device: GPUDevice, scene: CompiledScene, plan: Scene
   const { width, height, data } = scene.atlas;
   const atlas = device.createTexture({ label: 'PathTracer.atlas', size: { width, height }, format: 'rgba8unorm', usage: GPUTextureUsage.TEXTURE_BINDING | GPUTextureUsage.COPY_DST });
   device.queue.writeTexture({ texture: atlas }, data, { bytesPerRow: width * 4, rowsPerImage: height }, { width, height });
+  const { environmentMap, environmentCdf } = uploadEnvironment(device, scene.environment);
   return {
     plan,
     segments: {
@@ -91,9 +96,13 @@ export function uploadScene(device: GPUDevice, scene: CompiledScene, plan: Scene
     illuminants: upload('illuminants', bytes(scene.illuminants)),
     lights: upload('lights', bytes(scene.lights)),
     atlas,
+    environmentMap,
+    environmentCdf,
     destroy() {
       for (const b of buffers) b.destroy();
       atlas.destroy();
+      environmentMap.destroy();
+      environmentCdf.destroy();
     }
   };
 }
@@ -110,11 +119,26 @@ export function pathTracerBindGroupEntries(frame: GPUBuffer, film: GPUBuffer, sc
     illuminants: { buffer: scene.illuminants },
     lights: { buffer: scene.lights },
     film: { buffer: film },
-    atlas: scene.atlas.createView()
+    atlas: scene.atlas.createView(),
+    environmentMap: scene.environmentMap.createView(),
+    environmentCdf: scene.environmentCdf.createView()
   };
   const entries = (Object.keys(fixed) as FixedBindingName[]).map((name): GPUBindGroupEntry => ({ binding: BINDING[name], resource: fixed[name] }));
   for (const key of Object.keys(scene.segments) as SceneTableKey[]) {
     scene.plan[key].bindings.forEach((binding, s) => entries.push({ binding, resource: { buffer: scene.segments[key][s] } }));
   }
   return entries;
+}
+
+/** The environment's textures; a scene without one binds 1×1 placeholders its kernels never read. */
+function uploadEnvironment(device: GPUDevice, environment: CompiledEnvironment | undefined): { environmentMap: GPUTexture; environmentCdf: GPUTexture } {
+  const usage = GPUTextureUsage.TEXTURE_BINDING | GPUTextureUsage.COPY_DST;
+  const map = environment ?? { width: 1, height: 1, texels: new Uint16Array(4) };
+  const cells = environment?.distribution ?? { width: 0, height: 0, cdf: new Float32Array(1) };
+  const environmentMap = device.createTexture({ label: 'PathTracer.environmentMap', size: { width: map.width, height: map.height }, format: 'rgba16float', usage });
+  device.queue.writeTexture({ texture: environmentMap }, map.texels, { bytesPerRow: map.width * 8, rowsPerImage: map.height }, { width: map.width, height: map.height });
+  const cdfSize = { width: cells.width + 1, height: cells.height + 1 };
+  const environmentCdf = device.createTexture({ label: 'PathTracer.environmentCdf', size: cdfSize, format: 'r32float', usage });
+  device.queue.writeTexture({ texture: environmentCdf }, cells.cdf, { bytesPerRow: cdfSize.width * 4, rowsPerImage: cdfSize.height }, cdfSize);
+  return { environmentMap, environmentCdf };
 }

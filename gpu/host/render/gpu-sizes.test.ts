@@ -50,7 +50,9 @@ describe('the path tracer bind group', () => {
     lights: 'lights',
     film: 'film',
     triangleShading: 'triangle_shading',
-    atlas: 'texture_atlas'
+    atlas: 'texture_atlas',
+    environmentMap: 'environment_map',
+    environmentCdf: 'environment_cdf'
   };
   const expected = (kinds: Array<{ binding: number; name: keyof typeof variables; kind: BindingKind }>) =>
     new Map(kinds.map((b) => [b.binding, `${variables[b.name]}: ${b.kind}`]));

@@ -11,7 +11,7 @@ import type { CompiledScene } from '../scene/compile.ts';
 import type { CameraFrame } from './camera.ts';
 import type { FilmResolve } from '../film/resolve.ts';
 import type { IntegratorName, RenderMode, SamplerName } from './types.ts';
-import { WavefrontIntegrator } from './wavefront.ts';
+import { WavefrontIntegrator, type PathTracerBindings } from './wavefront.ts';
 import { checkSmallTables, pathTracerBindGroupEntries, pathTracerLayoutEntries, planForScene, sourcesForScene, uploadScene, type SceneResources } from './bindings.ts';
 import { sceneFeatures, type SceneFeatures } from '../scene/features.ts';
 import { formatMiB, SceneTooLargeError, type SceneTablesPlan } from './scene-tables.ts';
@@ -41,6 +41,9 @@ export interface PathTracerSettings {
   readonly maxSegmentBytes?: number;
   /** The features the kernels are compiled for (default: the scene's own; a superset renders the same image). */
   readonly features?: SceneFeatures;
+  /** Build no render kernel: the tracer only holds the scene, frame uniforms and bindings for other passes on
+   * them (the AOV pass of aov.ts). */
+  readonly noKernel?: boolean;
 }
 
 export interface FilmReadback {
@@ -89,6 +92,8 @@ export class PathTracer {
   private readonly frameBase: StructValues;
   /** Runs path-tracing dispatches instead of the megakernel when the settings ask for it. */
   private wavefront?: WavefrontIntegrator;
+  /** The group-0 resources and layout, for the passes that bind them too (wavefront kernels, AOV pass). */
+  readonly bindings: PathTracerBindings;
 
   private constructor(
     private readonly device: GPUDevice,
@@ -97,7 +102,9 @@ export class PathTracer {
     layout: GPUBindGroupLayout,
     scene: CompiledScene,
     plan: SceneTablesPlan,
-    readonly settings: PathTracerSettings
+    readonly settings: PathTracerSettings,
+    sources: ModuleSources,
+    layoutEntries: readonly GPUBindGroupLayoutEntry[]
   ) {
     const pixels = settings.width * settings.height;
     this.frame = device.createBuffer({
@@ -112,7 +119,9 @@ export class PathTracer {
     });
     this.buffers.push(this.frame, this.film);
     this.scene = uploadScene(device, scene, plan);
-    this.bindGroup = device.createBindGroup({ label: 'PathTracer.bindGroup', layout, entries: pathTracerBindGroupEntries(this.frame, this.film, this.scene) });
+    const entries = pathTracerBindGroupEntries(this.frame, this.film, this.scene);
+    this.bindGroup = device.createBindGroup({ label: 'PathTracer.bindGroup', layout, entries });
+    this.bindings = { plan, sources, layout: layoutEntries, entries };
     const cam = settings.camera;
     this.frameData = new ArrayBuffer(FRAME_RECORD.size);
     this.frameBase = {
@@ -129,6 +138,7 @@ export class PathTracer {
       height: settings.height,
       seed: settings.seed,
       background: scene.background,
+      environment: environmentUniforms(scene),
       max_depth: settings.maxDepth,
       mode: RENDER_MODE_ID[settings.mode],
       emitter_count: scene.emitterCount,
@@ -148,12 +158,11 @@ export class PathTracer {
     const sources = sourcesForScene(plan, settings.features ?? sceneFeatures(scene), settings.mode);
     const layoutEntries = pathTracerLayoutEntries(plan);
     const layout = device.createBindGroupLayout({ label: 'PathTracer.layout', entries: layoutEntries });
-    const wavefront = settings.integrator === 'wavefront' && settings.mode === 'path-tracing';
-    const pipeline = wavefront ? undefined : await megakernelPipeline(device, layout, sources, settings.mode);
-    const tracer = new PathTracer(device, pipeline, layout, scene, plan, settings);
+    const wavefront = settings.integrator === 'wavefront' && settings.mode === 'path-tracing' && !settings.noKernel;
+    const pipeline = wavefront || settings.noKernel ? undefined : await megakernelPipeline(device, layout, sources, settings.mode);
+    const tracer = new PathTracer(device, pipeline, layout, scene, plan, settings, sources, layoutEntries);
     if (wavefront) {
-      const bindings = { plan, sources, layout: layoutEntries, entries: pathTracerBindGroupEntries(tracer.frame, tracer.film, tracer.scene) };
-      tracer.wavefront = await WavefrontIntegrator.create(device, bindings, settings.width, settings.height, settings.maxDepth);
+      tracer.wavefront = await WavefrontIntegrator.create(device, tracer.bindings, settings.width, settings.height, settings.maxDepth);
     }
     return tracer;
   }
@@ -171,11 +180,16 @@ export class PathTracer {
     this.device.queue.submit([encoder.finish()]);
   }
 
+  /** Queues the frame uniforms of a dispatch of samples [sampleOffset, sampleOffset + sampleCount) from row row0
+   * (read by every kernel on the tracer's bindings). */
+  writeFrame(sampleOffset: number, sampleCount: number, row0: number): void {
+    writeStruct(FRAME_RECORD, new DataView(this.frameData), 0, { sample_offset: sampleOffset, sample_count: sampleCount, row_offset: row0 });
+    this.device.queue.writeBuffer(this.frame, 0, this.frameData);
+  }
+
   /** Adds samples [sampleOffset, sampleOffset + sampleCount) for rows [row0, row0 + rows) to the film. */
   dispatch(sampleOffset: number, sampleCount: number, row0 = 0, rows = this.settings.height): void {
-    const view = new DataView(this.frameData);
-    writeStruct(FRAME_RECORD, view, 0, { sample_offset: sampleOffset, sample_count: sampleCount, row_offset: row0 });
-    this.device.queue.writeBuffer(this.frame, 0, this.frameData);
+    this.writeFrame(sampleOffset, sampleCount, row0);
     if (!this.pipeline) {
       this.wavefront?.dispatch(sampleOffset, sampleCount, row0, rows);
       return;
@@ -265,3 +279,16 @@ export class PathTracer {
   }
 }
 
+
+/** FrameUniforms.environment of a compiled scene (all zero without an environment). */
+function environmentUniforms(scene: CompiledScene): StructValues {
+  const env = scene.environment;
+  if (!env) return {};
+  return {
+    rotation: [Math.cos(env.rotation), Math.sin(env.rotation)],
+    radiance_scale: env.radianceScale,
+    light_probability: scene.environmentLightProbability,
+    size: [env.width, env.height],
+    cells: [env.distribution.width, env.distribution.height]
+  };
+}

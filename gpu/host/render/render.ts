@@ -6,8 +6,9 @@ import type { GpuContext } from '../device.ts';
 import type { SceneFile } from '../../../src/lib/scene/index.ts';
 import { compileScene, type CompileAssets, type CompiledScene } from '../scene/compile.ts';
 import { cameraFrame } from './camera.ts';
-import { PathTracer } from './path-tracer.ts';
-import type { RenderControl, RenderOptions, RenderProgress, RenderResult, RenderWatchdog } from './types.ts';
+import { PathTracer, type PathTracerSettings } from './path-tracer.ts';
+import { AOV_NAMES, type AovImages, type RenderControl, type RenderOptions, type RenderProgress, type RenderResult, type RenderWatchdog } from './types.ts';
+import { checkAovBuffer, renderAovsOn } from './aov.ts';
 import { waitForGpu } from './gpu-wait.ts';
 
 /**
@@ -94,20 +95,9 @@ export async function renderCompiled(
   control: RenderControl = {}
 ): Promise<RenderResult> {
   const { width, height } = options;
-  const tracer = await PathTracer.create(gpu.device, compiled, {
-    width,
-    height,
-    maxDepth: options.maxDepth,
-    seed: options.seed >>> 0,
-    mode: options.mode,
-    sampler: options.sampler,
-    integrator: options.integrator,
-    camera: cameraFrame(scene.camera, width / height),
-    time0: scene.time_0,
-    time1: scene.time_1,
-    maxSegmentBytes: options.maxSegmentBytes,
-    features: options.features
-  });
+  // Before the image: a render must not fail at its end for want of room for its AOVs.
+  if (options.aov?.length) checkAovBuffer(gpu.device, width, height);
+  const tracer = await PathTracer.create(gpu.device, compiled, tracerSettings(scene, options));
   const defaultTarget = options.integrator === 'wavefront' ? WAVEFRONT_TARGET_MS : DEFAULT_TARGET_MS;
   const planner = new DispatchPlanner(width, height, options.targetDispatchMs ?? defaultTarget);
   const watchdog = { ...DEFAULT_WATCHDOG, ...options.watchdog };
@@ -204,6 +194,10 @@ export async function renderCompiled(
       }
     }
     const film = await tracer.readFilm();
+    const elapsedMs = performance.now() - start;
+    // After the film is read (and outside the image's time): a pass of its own on the tracer's scene, compiled
+    // only when asked for.
+    const aov = options.aov?.length && !control.signal?.aborted ? await renderAovsOn(gpu.device, tracer, options.aov, options.samples, watchdog) : undefined;
     const xyz = film.xyzSum;
     const extraEnd = passRows * width * 3;
     for (let i = 0; i < xyz.length; i++) {
@@ -216,15 +210,50 @@ export async function renderCompiled(
       samples: done,
       xyz,
       stats: {
-        elapsedMs: performance.now() - start,
+        elapsedMs,
         compileMs,
         dispatches,
         raySegments: film.raySegments,
         droppedSamples: film.droppedSamples
       },
       adapter: gpu.adapterName,
-      cancelled: done < options.samples
+      cancelled: done < options.samples,
+      ...(aov ? { aov } : {})
     };
+  } finally {
+    tracer.destroy();
+  }
+}
+
+/** The path tracer of a render: the scene's camera for the image's aspect, the options' kernel choices. */
+function tracerSettings(scene: SceneFile, options: RenderOptions, noKernel = false): PathTracerSettings {
+  const { width, height } = options;
+  return {
+    width,
+    height,
+    maxDepth: options.maxDepth,
+    seed: options.seed >>> 0,
+    mode: options.mode,
+    sampler: options.sampler,
+    integrator: options.integrator,
+    camera: cameraFrame(scene.camera, width / height),
+    time0: scene.time_0,
+    time1: scene.time_1,
+    maxSegmentBytes: options.maxSegmentBytes,
+    features: options.features,
+    noKernel
+  };
+}
+
+/**
+ * The AOVs options.aov names (all three when it names none) of a compiled scene, without rendering the image:
+ * the same values a render with these options returns as RenderResult.aov.
+ */
+export async function renderAovs(gpu: GpuContext, scene: SceneFile, compiled: CompiledScene, options: RenderOptions): Promise<AovImages> {
+  const tracer = await PathTracer.create(gpu.device, compiled, tracerSettings(scene, options, true));
+  try {
+    const names = options.aov?.length ? options.aov : AOV_NAMES;
+    return await renderAovsOn(gpu.device, tracer, names, options.samples, { ...DEFAULT_WATCHDOG, ...options.watchdog });
   } finally {
     tracer.destroy();
   }

@@ -4,6 +4,16 @@ import type { SceneFeatures } from '../scene/features.ts';
 export const RENDER_MODES = ['path-tracing', 'normal-map', 'bvh-test-count', 'primitive-test-count'] as const;
 export type RenderMode = (typeof RENDER_MODES)[number];
 
+/**
+ * Arbitrary output variables of the first visible surface (gpu/host/render/aov.ts), for compositors and
+ * denoisers: albedo (linear Rec.709 RGB in [0, 1]), world-space shading normal facing the camera, depth (distance
+ * from the camera along the ray; +∞ where nothing is hit).
+ */
+export const AOV_NAMES = ['albedo', 'normal', 'depth'] as const;
+export type AovName = (typeof AOV_NAMES)[number];
+/** Channels of each AOV's EXR layer (`albedo.R`, …, `depth.Z`: the names compositors and denoisers look for). */
+export const AOV_CHANNELS: Readonly<Record<AovName, readonly string[]>> = { albedo: ['R', 'G', 'B'], normal: ['X', 'Y', 'Z'], depth: ['Z'] };
+
 /** Independent uniform random numbers, Owen-scrambled Sobol points (lower error at equal sample counts), or Sobol
  * points whose error is spread as blue noise over the image (gpu/shaders/sampling/blue_noise.wgsl). */
 export const SAMPLERS = ['random', 'sobol', 'blue'] as const;
@@ -45,6 +55,8 @@ export interface RenderOptions {
   readonly features?: SceneFeatures;
   /** Time limits of the GPU steps (render.ts DEFAULT_WATCHDOG); a step over its limit fails with GpuStallError. */
   readonly watchdog?: Partial<RenderWatchdog>;
+  /** AOVs to render after the image (RenderResult.aov); none by default, and then nothing extra is compiled. */
+  readonly aov?: readonly AovName[];
 }
 
 export interface RenderWatchdog {
@@ -99,6 +111,23 @@ export interface RenderResult {
   readonly stats: RenderStats;
   readonly adapter: string;
   readonly cancelled: boolean;
+  /** The AOVs RenderOptions.aov asked for; absent when none were, or when the render was cancelled. */
+  readonly aov?: AovImages;
+}
+
+/** AOV images (aov.ts): the ones asked for, rows top to bottom. */
+export interface AovImages {
+  readonly width: number;
+  readonly height: number;
+  /** Camera samples per pixel that albedo and normal are the means of. */
+  readonly samples: number;
+  /** 3 floats per pixel: linear Rec.709 R, G, B in [0, 1]; 0 where the samples miss. */
+  readonly albedo?: Float32Array;
+  /** 3 floats per pixel: the mean of unit world-space normals facing the camera (shorter where samples see
+   * different surfaces or miss); 0 where every sample misses. */
+  readonly normal?: Float32Array;
+  /** 1 float per pixel: distance along the pixel centre's ray; +Infinity where it hits nothing. */
+  readonly depth?: Float32Array;
 }
 
 export interface RenderControl {

@@ -35,7 +35,7 @@ const KERNELS = {
   generate: ['frame'],
   // Traversal reads materials, textures, shading records and the atlas for alpha-tested triangles.
   extend: ['frame', 'primitives', 'bvhNodes', 'materials', 'textures', 'triangleShading', 'atlas'],
-  shade: ['frame', 'primitives', 'materials', 'textures', 'illuminants', 'lights', 'triangleShading', 'atlas'],
+  shade: ['frame', 'primitives', 'materials', 'textures', 'illuminants', 'lights', 'triangleShading', 'atlas', 'environmentMap', 'environmentCdf'],
   advance: ['frame', 'film'],
   shadow: ['frame', 'primitives', 'bvhNodes', 'materials', 'textures', 'triangleShading', 'atlas'],
   accumulate: ['frame', 'film']

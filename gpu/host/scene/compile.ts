@@ -18,6 +18,8 @@ import type { SceneMeshes } from '../mesh/mesh.ts';
 import { forEachPlacedTriangle, placementTransform, type Affine } from '../mesh/transform.ts';
 import type { TriangleMesh } from '../mesh/mesh.ts';
 import type { TextureAtlas } from '../texture/atlas.ts';
+import { compileEnvironment, type CompiledEnvironment } from '../environment/environment.ts';
+import type { EnvironmentImage } from '../environment/image.ts';
 import { ShadingTable } from './shading.ts';
 import { compose, cross, IDENTITY, length, rotateVector, rotationY, sub, transformPoint, translation, type Rigid, type V3 } from '../math/vec3.ts';
 
@@ -56,6 +58,10 @@ export interface CompiledScene {
   readonly guideCount: number;
   readonly media: readonly MediumDesc[];
   readonly background: SigmoidCoefficients;
+  /** The environment light (replaces the background), if the scene has one. */
+  readonly environment?: CompiledEnvironment;
+  /** Probability that next-event estimation samples the environment rather than an emitter. */
+  readonly environmentLightProbability: number;
   readonly counts: { readonly materials: number; readonly textures: number };
   /** Mesh (STL/PLY/glTF) faces placed, and zero-area ones skipped (not in `primitives`). */
   readonly meshStats: { readonly triangles: number; readonly degenerate: number };
@@ -264,6 +270,8 @@ class Compiler {
 export interface CompileAssets {
   /** Loaded mesh files by the scene's `path` strings (STL and PLY objects). */
   readonly meshes?: SceneMeshes;
+  /** The decoded map of an Hdri environment (the caller loads `environment.path`; a Sky needs none). */
+  readonly environment?: EnvironmentImage;
 }
 
 export function compileScene(scene: SceneFile, assets: CompileAssets = {}): CompiledScene {
@@ -290,7 +298,11 @@ export function compileScene(scene: SceneFile, assets: CompileAssets = {}): Comp
     if (scene && kind === 'glTF' && c.tables.materialPower[p.material] > 0) emitters.push(i);
     else if (isPriority[i]) (scene && EMITTER_KINDS.has(kind) ? emitters : guides).push(i);
   });
-  const lightRecords = emitterRecords(emitters, emitters.map((i) => primitiveArea(all[i]) * c.tables.materialPower[all[i].material]));
+  // The environment and the emitters share next-event estimation half and half: neither can be ranked by power
+  // without the scene's extent, and half the samples suffice for either to converge without fireflies.
+  const environment = compileEnvironment(scene.environment, assets.environment);
+  const environmentLightProbability = environment ? (emitters.length > 0 ? 0.5 : 1) : 0;
+  const lightRecords = emitterRecords(emitters, emitters.map((i) => primitiveArea(all[i]) * c.tables.materialPower[all[i].material]), 1 - environmentLightProbability);
   for (const prim of guides) lightRecords.push({ prim, probability: 0, cdf: 1 });
   // An emitter primitive's flags hold its light index + 1, so a hit can find its selection probability; triangles
   // of alpha-tested glTF materials are flagged for the traversal's alpha test.
@@ -328,6 +340,8 @@ export function compileScene(scene: SceneFile, assets: CompileAssets = {}): Comp
     guideCount: guides.length,
     media,
     background: c.tables.spectrum(backgroundToXyzE(scene.background_color)),
+    environment,
+    environmentLightProbability,
     counts: { materials: c.tables.materialRecords.length, textures: c.tables.textureRecords.length },
     meshStats: { ...c.meshStats }
   };
@@ -338,16 +352,18 @@ export function compileScene(scene: SceneFile, assets: CompileAssets = {}): Comp
  * The cdf is rounded to f32 as the GPU reads it, and each probability is the width of its rounded interval —
  * the frequency with which the binary search really picks it — so that pdf and choice agree even for a
  * million lights whose probabilities are near f32's resolution (a light whose interval rounds to nothing has
- * probability 0: never chosen, and its emission found by BSDF sampling weighs 1).
+ * probability 0: never chosen, and its emission found by BSDF sampling weighs 1). `share` is the probability that
+ * next-event estimation picks an emitter at all (the environment takes the rest): it scales the probabilities,
+ * not the cdf the search runs on.
  */
-export function emitterRecords(prims: readonly number[], weights: readonly number[]): StructValues[] {
+export function emitterRecords(prims: readonly number[], weights: readonly number[], share = 1): StructValues[] {
   const total = weights.reduce((a, b) => a + b, 0);
   let sum = 0;
   let previous = 0;
   return weights.map((w, k) => {
     sum += total > 0 ? w / total : 1 / weights.length;
     const cdf = k === weights.length - 1 ? 1 : Math.fround(sum);
-    const record = { prim: prims[k], probability: Math.fround(cdf - previous), cdf };
+    const record = { prim: prims[k], probability: Math.fround(Math.fround(cdf - previous) * share), cdf };
     previous = cdf;
     return record;
   });

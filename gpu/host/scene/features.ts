@@ -1,6 +1,6 @@
-// What a compiled scene uses (shape, material and texture kinds, thin film, media, lights, guides, smooth shading)
-// and which view a kernel renders: the kernels are specialised to it (module generated/scene_features), so a scene
-// compiles only the code it can reach. Shader compile time grows faster than the code (every WGSL call is inlined):
+// What a compiled scene uses (shape, material and texture kinds, thin film, media, lights, guides, smooth shading,
+// the environment) and which view a kernel renders: the kernels are specialised to it (module
+// generated/scene_features), so a scene compiles only the code it can reach. Shader compile time grows faster than the code (every WGSL call is inlined):
 // on lavapipe the Cornell box's kernel compiles in a fraction of the time of the kernel with every feature.
 // A feature set is a small record, so the variants a driver's shader cache must hold are the feature sets of the
 // scenes actually rendered; every example scene maps to one.
@@ -35,7 +35,9 @@ export const SCENE_FEATURES = [
   /** Priority emitters: next-event estimation. */
   'emitters',
   /** Priority non-emitters that guide bounce directions. */
-  'guides'
+  'guides',
+  /** An environment map or sky at infinity (lights/environment). */
+  'environment'
 ] as const;
 
 export type SceneFeature = (typeof SCENE_FEATURES)[number];
@@ -106,6 +108,7 @@ export function sceneFeatures(scene: CompiledScene): SceneFeatures {
   if (scene.media.length > 0) used.add('media');
   if (scene.emitterCount > 0) used.add('emitters');
   if (scene.guideCount > 0) used.add('guides');
+  if (scene.environment) used.add('environment');
   return Object.fromEntries(SCENE_FEATURES.map((f) => [f, used.has(f)])) as Record<SceneFeature, boolean>;
 }
 

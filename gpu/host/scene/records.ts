@@ -70,6 +70,20 @@ export const MEDIUM_RECORD = defineStruct('Medium', [
 /** One Sobol generator column for 4 dimensions (see gpu/host/sampling/sobol.ts). */
 export const SOBOL_COLUMN_RECORD = defineStruct('SobolColumn', [['dims', 'vec4u']]);
 
+/** The environment light (lights/environment.wgsl; gpu/host/environment/environment.ts). */
+export const ENVIRONMENT_RECORD = defineStruct('EnvironmentMap', [
+  /** (cos, sin) of the map's turn about +Y, counter-clockwise seen from above. */
+  ['rotation', 'vec2f'],
+  /** Multiplies a texel to give radiance (intensity × the storage scale). */
+  ['radiance_scale', 'f32'],
+  /** Probability that next-event estimation samples the environment rather than an emitter (0: no environment). */
+  ['light_probability', 'f32'],
+  /** Texels of the lookup map. */
+  ['size', 'vec2u'],
+  /** Cells of the sampling distribution (its cdf texture is one larger each way). */
+  ['cells', 'vec2u']
+]);
+
 export const FRAME_RECORD = defineStruct('FrameUniforms', [
   ['origin', 'vec3f'],
   ['lens_radius', 'f32'],
@@ -85,6 +99,7 @@ export const FRAME_RECORD = defineStruct('FrameUniforms', [
   ['seed', 'u32'],
   /** Background radiance as a sigmoid spectrum. */
   ['background', 'vec4f'],
+  ['environment', { struct: ENVIRONMENT_RECORD }],
   ['sample_offset', 'u32'],
   ['sample_count', 'u32'],
   ['max_depth', 'u32'],
@@ -107,6 +122,6 @@ export const FRAME_RECORD = defineStruct('FrameUniforms', [
 export function sceneRecordsWgsl(): string {
   return [
     '// Generated from gpu/host/scene/records.ts.',
-    ...[MATERIAL_RECORD, TEXTURE_RECORD, TRIANGLE_SHADING_RECORD, LIGHT_RECORD, MEDIUM_RECORD, SOBOL_COLUMN_RECORD, FRAME_RECORD].map(structWgsl)
+    ...[MATERIAL_RECORD, TEXTURE_RECORD, TRIANGLE_SHADING_RECORD, LIGHT_RECORD, MEDIUM_RECORD, SOBOL_COLUMN_RECORD, ENVIRONMENT_RECORD, FRAME_RECORD].map(structWgsl)
   ].join('\n');
 }

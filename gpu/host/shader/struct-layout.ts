@@ -4,7 +4,8 @@
 
 type Scalar = 'f32' | 'u32' | 'i32';
 type Vector = 'vec2f' | 'vec3f' | 'vec4f' | 'vec2u' | 'vec3u' | 'vec4u';
-export type FieldType = Scalar | Vector | { readonly struct: StructLayout; readonly count: number };
+/** A nested struct is one struct, or with `count` an array of them. */
+export type FieldType = Scalar | Vector | { readonly struct: StructLayout; readonly count?: number };
 
 export interface FieldLayout {
   readonly name: string;
@@ -38,7 +39,7 @@ const roundUp = (n: number, align: number) => Math.ceil(n / align) * align;
 function sizeAlign(type: FieldType): { size: number; align: number } {
   if (typeof type === 'string') return PRIMITIVE[type];
   const stride = roundUp(type.struct.size, type.struct.align);
-  return { size: stride * type.count, align: type.struct.align };
+  return { size: stride * (type.count ?? 1), align: type.struct.align };
 }
 
 export function defineStruct(name: string, fields: ReadonlyArray<readonly [string, FieldType]>): StructLayout {
@@ -62,7 +63,8 @@ export function defineStruct(name: string, fields: ReadonlyArray<readonly [strin
 }
 
 function wgslType(type: FieldType): string {
-  return typeof type === 'string' ? type : `array<${type.struct.name}, ${type.count}>`;
+  if (typeof type === 'string') return type;
+  return type.count === undefined ? type.struct.name : `array<${type.struct.name}, ${type.count}>`;
 }
 
 /** The WGSL declaration of a layout (nested struct types must be declared separately, before use). */
@@ -71,8 +73,10 @@ export function structWgsl(layout: StructLayout): string {
   return `struct ${layout.name} {\n${body}\n}\n`;
 }
 
-export type FieldValue = number | readonly number[] | readonly StructValues[];
-export type StructValues = Readonly<Record<string, FieldValue>>;
+export type FieldValue = number | readonly number[] | readonly StructValues[] | StructValues;
+export interface StructValues {
+  readonly [field: string]: FieldValue;
+}
 
 /** Writes `values` into `view` at `base`; fields left out stay as they are (zero in a fresh buffer). */
 export function writeStruct(layout: StructLayout, view: DataView, base: number, values: StructValues): void {
@@ -82,6 +86,10 @@ export function writeStruct(layout: StructLayout, view: DataView, base: number, 
     const at = base + field.offset;
     if (typeof field.type !== 'string') {
       const inner = field.type.struct;
+      if (field.type.count === undefined) {
+        writeStruct(inner, view, at, value as StructValues);
+        continue;
+      }
       const stride = roundUp(inner.size, inner.align);
       const items = value as readonly StructValues[];
       if (items.length > field.type.count) throw new Error(`${layout.name}.${key}: more than ${field.type.count} items`);

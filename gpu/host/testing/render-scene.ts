@@ -5,6 +5,7 @@ import { renderScene } from '../render/render.ts';
 import type { RenderOptions, RenderResult } from '../render/types.ts';
 import { testGpu } from './test-device.ts';
 import { loadSceneMeshes } from '../../../worker/mesh-files.ts';
+import { loadSceneEnvironment } from '../../../worker/environment-files.ts';
 
 export function sceneOf(input: unknown): SceneFile {
   const parsed = parseScene(typeof input === 'string' ? EXAMPLES[input] : input);
@@ -22,11 +23,11 @@ export const SMALL: RenderOptions = {
   sampler: 'random'
 };
 
-/** Renders on the test device; STL/PLY meshes come from the bundled model library. */
+/** Renders on the test device; meshes and environment maps come from the bundled libraries. */
 export async function renderTest(scene: unknown, options: Partial<RenderOptions> = {}): Promise<RenderResult> {
   const parsed = sceneOf(scene);
-  const meshes = await loadSceneMeshes(parsed);
-  return renderScene(await testGpu(), parsed, { ...SMALL, ...options }, {}, { meshes });
+  const [meshes, environment] = await Promise.all([loadSceneMeshes(parsed), loadSceneEnvironment(parsed)]);
+  return renderScene(await testGpu(), parsed, { ...SMALL, ...options }, {}, { meshes, environment });
 }
 
 /** Mean XYZ over the image. */

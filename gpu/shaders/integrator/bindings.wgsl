@@ -1,8 +1,8 @@
 // The path tracer's bind group, declared by generated/path_tracer_bindings and generated/scene_tables from the
 // table of gpu/host/render/binding-table.ts. Scene tables are packed by gpu/host/scene/compile.ts and bound by
 // gpu/host/render/bindings.ts; frame uniforms, film and counters belong to
-// gpu/host/render/path-tracer.ts. Eight storage buffers, the per-stage number every WebGPU device grants, and one
-// sampled texture (the image atlas), which does not count against that budget; scenes whose primitives, BVH
+// gpu/host/render/path-tracer.ts. Eight storage buffers, the per-stage number every WebGPU device grants, and three
+// sampled textures (the image atlas, the environment's map and cdfs), which do not count against that budget; scenes whose primitives, BVH
 // nodes or triangle shading records exceed one binding take more where the device allows (generated/scene_tables).
 // #import generated/scene_records
 // #import generated/path_tracer_bindings
@@ -93,4 +93,13 @@ fn bvh_alpha_passes(prim: Primitive, index: u32, ray: Ray, t: f32) -> bool {
 /// Leaf slot → primitive: the compiler stores scene primitives in BVH leaf order, so slots are indices.
 fn bvh_leaf_primitive(slot: u32) -> u32 {
   return slot;
+}
+
+/// The environment's tables as lights/environment reads them (gpu/host/render/bindings.ts uploads them).
+fn environment_cdf_at(x: u32, y: u32) -> f32 {
+  return textureLoad(environment_cdf, vec2u(x, y), 0).r;
+}
+
+fn environment_texel(x: u32, y: u32) -> vec3f {
+  return textureLoad(environment_map, vec2u(x, y), 0).rgb;
 }

@@ -5,9 +5,10 @@
 // for next-event estimation, which the caller tests and, when unoccluded, adds to the radiance.
 //
 // Each sample carries 4 hero-rotated wavelengths (Wilkie et al. 2014, "Hero Wavelength Spectral Sampling"). At
-// diffuse vertices light arrives by next-event estimation toward the priority emitters and by the continuation
-// ray, combined with the power heuristic (Veach 1997); the continuation is drawn from the BSDF, mixed 50/50 with
-// the priority non-emitters ("guides") when there are any, as the reference's mixture pdf does.
+// diffuse vertices light arrives by next-event estimation (toward the environment and the priority emitters) and
+// by the continuation ray, combined with the power heuristic (Veach 1997); the continuation is drawn from the
+// BSDF, mixed 50/50 with the priority non-emitters ("guides") when there are any, as the reference's mixture pdf
+// does.
 // #import integrator/bindings
 // #import integrator/mis
 // #import sampling/sampler
@@ -18,6 +19,8 @@
 // #import materials/material
 // #import lights/light
 // #import lights/cone
+// #import lights/environment
+// #import textures/image
 // #import media/medium
 // #import generated/scene_features
 
@@ -76,13 +79,8 @@ fn camera_path(x: u32, y: u32, index: u32) -> PathState {
   let pixel = y * frame.width + x;
   var sampler = sampler_new(control.sampler, pixel, index, frame.seed);
   let camera = sampler_camera(&sampler);
-  let lens = sample_uniform_disk(camera.lens);
-  let time = mix(frame.time_0, frame.time_1, camera.time);
   let lambda = sample_wavelengths(camera.wavelength);
-  // Rows are stored top to bottom; the camera's t runs bottom to top.
-  let s = (f32(x) + camera.film.x) / f32(frame.width);
-  let t = (f32(frame.height - 1u - y) + camera.film.y) / f32(frame.height);
-  let ray = camera_ray(s, t, lens, time);
+  let ray = camera_sample_ray(x, y, camera);
   // `u` is drawn right after by path_begin_bounce; the zero placeholder draws nothing.
   var path = PathState(ray, vec4f(1.0), vec4f(0.0), lambda, BounceSample(), ray.origin, 0.0, sampler, 0u, PATH_ALIVE | PATH_SPECULAR, 0u, 0u);
   path_begin_bounce(&path);
@@ -113,35 +111,86 @@ fn path_film_xyz(path: PathState) -> vec4f {
   return vec4f(spectrum_to_xyz(path.lambda, path.radiance), 0.0);
 }
 
-/// Light reaching `p` directly from one sampled priority emitter, MIS-weighted against the continuation
-/// strategy, times the lobe (MEDIUM_LOBE at a medium vertex: isotropic phase) and `beta`; the visibility test is
-/// left to the caller.
+/// A light sample for next-event estimation: the direction toward it, how far to test for occluders, the density
+/// of choosing it (the choice of light included) and the radiance it sends back along -wi.
+struct LightChoice {
+  wi: vec3f,
+  dist: f32,
+  pdf: f32,
+  le: vec4f,
+}
+
+const NO_LIGHT_CHOICE = LightChoice(vec3f(0.0), 0.0, 0.0, vec4f(0.0));
+
+/// Light reaching `p` directly from one sampled light, the environment (with probability
+/// frame.environment.light_probability) or a priority emitter, MIS-weighted against the continuation strategy,
+/// times the lobe (MEDIUM_LOBE at a medium vertex: isotropic phase) and `beta`; the visibility test is left to
+/// the caller.
 fn direct_light(p: vec3f, lobe: MaterialLobe, lambda: vec4f, beta: vec4f, time: f32, u_select: f32, u_light: vec2f) -> ShadowRay {
-  if (!SCENE_EMITTERS || control.emitter_count == 0u) {
+  let p_environment = select(0.0, frame.environment.light_probability, SCENE_ENVIRONMENT);
+  var light = NO_LIGHT_CHOICE;
+  if (SCENE_ENVIRONMENT && u_select < p_environment) {
+    light = environment_choice(lambda, u_light, p_environment);
+  } else if (SCENE_EMITTERS && control.emitter_count > 0u) {
+    light = emitter_choice(p, lambda, time, (u_select - p_environment) / (1.0 - p_environment), u_light);
+  }
+  if (!(light.pdf > 0.0) || !(light.dist > 0.0) || all(light.le == vec4f(0.0))) {
     return NO_SHADOW_RAY;
   }
+  let f = lobe_eval(lobe, light.wi);
+  if (!(f > 0.0)) {
+    return NO_SHADOW_RAY;
+  }
+  let to_light = Ray(p, time, light.wi);
+  let transmittance = media_transmittance(to_light, light.dist);
+  let weight = power_heuristic(1.0, light.pdf, 1.0, continuation_pdf(lobe, p, light.wi, time));
+  return ShadowRay(to_light, light.dist * (1.0 - 1e-4), beta * light.le * (f * transmittance * weight / light.pdf));
+}
+
+/// A point on a priority emitter, chosen by the emitters' cdf (`u_select` in [0, 1)).
+fn emitter_choice(p: vec3f, lambda: vec4f, time: f32, u_select: f32, u_light: vec2f) -> LightChoice {
   let light = lights[emitter_select(u_select)];
   let prim = primitive_at(light.prim);
   let ls = primitive_light_sample(prim, p, u_light, time);
-  let pdf_light = light.probability * ls.pdf;
-  let f = lobe_eval(lobe, ls.wi);
-  if (!(pdf_light > 0.0) || !(f > 0.0) || !(ls.dist > 0.0)) {
-    return NO_SHADOW_RAY;
+  let pdf = light.probability * ls.pdf;
+  if (!(pdf > 0.0) || !(ls.dist > 0.0)) {
+    return NO_LIGHT_CHOICE;
   }
-  let to_light = Ray(p, time, ls.wi);
-  let surface = primitive_surface(prim, to_light, ls.dist);
+  let surface = primitive_surface(prim, Ray(p, time, ls.wi), ls.dist);
   let uv = surface_shading(prim, surface, surface.n).uv;
   var le = surface_emission(prim, surface, uv, ls.wi, lambda);
   if (SCENE_ALPHA_TEST && (prim.flags & PRIMITIVE_FLAG_ALPHA) != 0u) {
     // A continuation ray would pass through the cut-away or transparent part (materials/alpha).
     le *= material_coverage(prim, uv);
   }
-  if (all(le == vec4f(0.0))) {
-    return NO_SHADOW_RAY;
+  return LightChoice(ls.wi, ls.dist, pdf, le);
+}
+
+/// A direction toward the environment, drawn from its distribution; nothing may lie in the way at any distance.
+fn environment_choice(lambda: vec4f, u: vec2f, probability: f32) -> LightChoice {
+  let env = frame.environment;
+  let s = environment_sample(env, u);
+  return LightChoice(s.wi, F32_MAX, probability * s.pdf, environment_emission(s.wi, lambda));
+}
+
+/// Radiance arriving from the environment along -d (d points away from the scene).
+fn environment_emission(d: vec3f, lambda: vec4f) -> vec4f {
+  return rgb_spectrum(environment_radiance(frame.environment, d), lambda, false);
+}
+
+/// Radiance of a ray that leaves the scene along d: the environment, MIS-weighted against next-event estimation
+/// when that could have sampled it (the last vertex was not specular), or the background colour.
+fn escaped_radiance(path: PathState, d: vec3f) -> vec4f {
+  // A kernel built with every feature may render a scene without an environment (its map size is then 0).
+  if (!SCENE_ENVIRONMENT || frame.environment.size.x == 0u) {
+    return sigmoid_spectrum_eval(frame.background, path.lambda);
   }
-  let transmittance = media_transmittance(to_light, ls.dist);
-  let weight = power_heuristic(1.0, pdf_light, 1.0, continuation_pdf(lobe, p, ls.wi, time));
-  return ShadowRay(to_light, ls.dist * (1.0 - 1e-4), beta * le * (f * transmittance * weight / pdf_light));
+  let le = environment_emission(d, path.lambda);
+  if ((path.flags & PATH_SPECULAR) != 0u) {
+    return le;
+  }
+  let pdf_light = frame.environment.light_probability * environment_pdf(frame.environment, d);
+  return le * power_heuristic(1.0, path.prev_pdf, 1.0, pdf_light);
 }
 
 /// Radiance `surface` (of `prim`, reached along direction `d`) emits back toward the ray's origin: what a
@@ -232,7 +281,7 @@ fn path_shade(path: ptr<function, PathState>, hit: BvhHit) -> ShadowRay {
     lobe = MEDIUM_LOBE;
   } else {
     if (hit.prim == BVH_NO_HIT) {
-      (*path).radiance += (*path).beta * sigmoid_spectrum_eval(frame.background, lambda);
+      (*path).radiance += (*path).beta * escaped_radiance(*path, ray.direction);
       path_end(path);
       return NO_SHADOW_RAY;
     }

@@ -57,16 +57,26 @@ export const listRendersQuery = z.strictObject({
 
 export const listScenesQuery = z.strictObject({ limit });
 
+/**
+ * An upload's `?name=` ending in one of `formats`. The character set excludes NUL and surrogates (the name never
+ * reaches the database with them).
+ */
+function uploadName(formats: readonly string[]) {
+  return z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]*$/, 'may contain letters, digits, space, dot, underscore and dash only')
+    .refine((n) => formats.some((f) => n.toLowerCase().endsWith(`.${f}`)), {
+      message: `must end in ${formats.map((f) => `.${f}`).join(', ')}`
+    });
+}
+
 export const MESH_FORMATS = ['stl', 'obj', 'ply', 'gltf', 'glb'] as const;
-/** The character set excludes NUL and surrogates (the upload's `?name=` never reaches the database with them). */
-export const meshName = z
-  .string()
-  .min(1)
-  .max(200)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]*$/, 'may contain letters, digits, space, dot, underscore and dash only')
-  .refine((n) => MESH_FORMATS.some((f) => n.toLowerCase().endsWith(`.${f}`)), {
-    message: `must end in ${MESH_FORMATS.map((f) => `.${f}`).join(', ')}`
-  });
+export const meshName = uploadName(MESH_FORMATS);
+
+export const ENVIRONMENT_FORMATS = ['hdr', 'exr'] as const;
+export const environmentName = uploadName(ENVIRONMENT_FORMATS);
 
 const isoDate = z.string();
 
@@ -133,6 +143,35 @@ export const meshView = z.object({
   created_at: isoDate
 });
 export type MeshView = z.infer<typeof meshView>;
+
+export const environmentView = z.object({
+  id: z.string(),
+  name: z.string(),
+  format: z.enum(ENVIRONMENT_FORMATS),
+  width: z.number(),
+  height: z.number(),
+  size_bytes: z.number(),
+  sha256: z.string(),
+  created_at: isoDate,
+  /** What a scene's `environment.path` says to use it: `upload:<id>`. */
+  path: z.string(),
+  file_url: z.string()
+});
+export type EnvironmentView = z.infer<typeof environmentView>;
+
+/** A bundled map as GET /api/environments lists it (src/lib/environments/library.ts). */
+export const libraryEnvironmentView = z.object({
+  name: z.string(),
+  width: z.number(),
+  height: z.number(),
+  credit: z.string(),
+  /** The scene `environment.path` (the library name). */
+  path: z.string(),
+  file_url: z.string()
+});
+export type LibraryEnvironmentView = z.infer<typeof libraryEnvironmentView>;
+
+export const environmentList = z.object({ items: z.array(environmentView), library: z.array(libraryEnvironmentView) });
 
 export const errorBody = z.object({ error: z.string(), details: z.unknown().optional() });
 export type ErrorBody = z.infer<typeof errorBody>;

@@ -13,6 +13,7 @@ function parsed(name: string): SceneFile {
 }
 
 function emitsLight(scene: SceneFile): boolean {
+  if (scene.environment && scene.environment.intensity > 0) return true;
   if (Math.max(...srgbToXyzE(Array.isArray(scene.background_color) ? scene.background_color : [1, 1, 1])) > 0) return true;
   let found = false;
   forEachObject(scene.objects, (object) => {
@@ -26,7 +27,7 @@ function emitsLight(scene: SceneFile): boolean {
 describe('example scenes', () => {
   it('has every documented example', () => {
     expect(Object.keys(EXAMPLES)).toEqual([
-      'cornell', 'cornell_classic', 'cornell_with_smoke', 'one_weekend', 'the_next_week', 'smoke', 'colorchecker', 'thin_film',
+      'cornell', 'cornell_classic', 'cornell_with_smoke', 'one_weekend', 'the_next_week', 'sky', 'studio', 'smoke', 'colorchecker', 'thin_film',
       'cone_light', 'illuminants', 'boing', 'grey', 'furnace', 'no_priority', 'nested', 'teapot', 'dispersive', 'gltf'
     ]);
   });

@@ -13,6 +13,7 @@ function sceneWith(family: ExampleFamily, example: unknown): unknown {
   switch (family) {
     case 'scene': return example;
     case 'camera': return baseScene({ camera: example });
+    case 'environment': return baseScene({ environment: example });
     case 'object': return baseScene({ objects: [example] });
     case 'material': return inSphere(example);
     case 'texture': return lambertian(example);

@@ -7,12 +7,13 @@ import { sceneJsonSchema } from './json-schema.ts';
 type Json = Record<string, unknown>;
 
 /** Where a doc example goes in a scene; the test wraps each example by the section it sits in. */
-export type ExampleFamily = 'scene' | 'camera' | 'object' | 'material' | 'texture' | 'colour';
+export type ExampleFamily = 'scene' | 'camera' | 'environment' | 'object' | 'material' | 'texture' | 'colour';
 
 /** The doc's `##` sections and the family of their examples. */
 export const SECTION_FAMILIES: Readonly<Record<string, ExampleFamily>> = {
   'Top level': 'scene',
   Camera: 'camera',
+  Environment: 'environment',
   Objects: 'object',
   Materials: 'material',
   Textures: 'texture',
@@ -21,7 +22,7 @@ export const SECTION_FAMILIES: Readonly<Record<string, ExampleFamily>> = {
 
 /** Example scenes the doc draws from, in order: a fixed list, so a new example scene does not change the doc. */
 const SOURCES = [
-  'cornell_classic', 'cornell', 'smoke', 'nested', 'colorchecker', 'thin_film', 'cone_light', 'illuminants', 'boing',
+  'sky', 'studio', 'cornell_classic', 'cornell', 'smoke', 'nested', 'colorchecker', 'thin_film', 'cone_light', 'illuminants', 'boing',
   'teapot', 'dispersive', 'gltf', 'one_weekend'
 ];
 
@@ -94,7 +95,7 @@ function collect(scene: unknown, into: Map<string, unknown[]>): void {
     }
     if (!isRecord(value)) return;
     const kind = typeof value.kind === 'string' ? value.kind : undefined;
-    if (OBJECT_KEYS.has(under) || MATERIAL_KEYS.has(under) || TEXTURE_KEYS.has(under)) add(kind, value);
+    if (OBJECT_KEYS.has(under) || MATERIAL_KEYS.has(under) || TEXTURE_KEYS.has(under) || under === 'environment') add(kind, value);
     // Only textures hold ColorInit colours (Dielectric's `color` is XYZ_E).
     const texture = TEXTURE_KEYS.has(under);
     for (const [key, child] of Object.entries(value)) {
@@ -162,6 +163,7 @@ const DEF_NAMES: Readonly<Record<string, string>> = {
   SharedMaterial: '[material](#materials) with a name',
   SceneObject: '[object](#objects)',
   Camera: '[camera](#camera)',
+  Environment: '[environment](#environment)',
   ThinFilm: '[thin film](#thin-film)'
 };
 
@@ -287,6 +289,15 @@ export function sceneFormatMarkdown(): string {
     '',
     ...jsonBlock(SCENE_EXAMPLE.camera),
     '',
+    '## Environment',
+    '',
+    sentence((schema.properties as Record<string, Json>).environment.description),
+    'A map is turned into spectra as other RGB emission is; next-event estimation samples it in proportion to its',
+    'luminance (so a small bright sun is found), combined with BSDF sampling by MIS. A map whose radiance is',
+    'L everywhere lights a scene exactly as `background_color` L does. Bundled maps: `studio` and `dusk`',
+    '(`static/environments/`); the CLI also takes a file path, the service an upload (`upload:<id>`).',
+    '',
+    ...kindSections(schema, 'Environment', examples),
     '## Objects',
     '',
     'Objects sit in `objects`, and inside ObjectList, Translate, RotateY (`object`) and ConstantMedium',

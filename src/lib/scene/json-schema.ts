@@ -7,6 +7,7 @@ import { HEX_PATTERN } from '../color/srgb.ts';
 import {
   cameraSchema,
   colorInitSchema,
+  environmentSchema,
   hexSchema,
   materialInitSchema,
   materialSchema,
@@ -60,6 +61,7 @@ export function sceneJsonSchema(): Record<string, unknown> {
   // The union behind the lazy reference: the lazy's described copies (one per field) all point at it.
   registry.add((sceneObjectSchema as z.ZodLazy<z.ZodType>).unwrap(), { id: 'SceneObject' });
   registry.add(cameraSchema, { id: 'Camera' });
+  registry.add(environmentSchema, { id: 'Environment' });
   cached = z.toJSONSchema(sceneFileSchema, {
     io: 'input',
     metadata: registry,

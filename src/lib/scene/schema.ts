@@ -361,6 +361,50 @@ export const cameraSchema = z.looseObject({
 });
 export type Camera = z.output<typeof cameraSchema>;
 
+// ---------------------------------------------------------------- environment (clovers extension)
+
+const environmentIntensity = finiteNumber.min(0).default(1).describe('Scale of the radiance, >= 0 (default 1)');
+
+export const hdriEnvironmentSchema = z.looseObject({
+  kind: z.literal('Hdri').describe('Selects the environment kind Hdri'),
+  path: z.string().min(1).max(MAX_PATH_LENGTH).describe(
+    'The equirectangular map: a Radiance .hdr or OpenEXR .exr file of linear Rec.709 radiance, +Y up. CLI: a ' +
+      'file path (the current folder, then the scene\'s); service: a bundled environment name or "upload:<id>"'
+  ),
+  intensity: environmentIntensity,
+  rotation: finiteNumber.default(0).describe(
+    'Turns the map about +Y by this many degrees, counter-clockwise seen from above (default 0)'
+  )
+}).describe(
+  'Light from an equirectangular HDR map at infinity: direction d reads u = 0.5 + atan2(d.x, -d.z)/(2π), ' +
+    'v = acos(d.y)/π (v = 0 is the top row)'
+);
+export const skyEnvironmentSchema = z.looseObject({
+  kind: z.literal('Sky').describe('Selects the environment kind Sky'),
+  // A tuple of its own: refinements of the shared vec3Schema would inherit its JSON Schema id and description.
+  sun_direction: z
+    .tuple([finiteNumber, finiteNumber, finiteNumber])
+    .refine(([x, y, z]) => x * x + y * y + z * z > 0, 'must not be the zero vector')
+    .refine(([, y]) => y >= 0, 'must point at or above the horizon (y >= 0)')
+    .describe(
+    'Direction toward the sun (any length, not zero; y >= 0: the sun is at or above the horizon)'
+  ),
+  turbidity: finiteNumber.min(1).max(10).default(3).describe(
+    'Haze: 1–10, from a clear mountain sky (2) to a hazy one (10) (default 3)'
+  ),
+  intensity: environmentIntensity,
+  ground_albedo: finiteNumber.min(0).max(1).default(0.3).describe(
+    'Reflectance of the ground below the horizon, 0–1 (default 0.3)'
+  )
+}).describe('An analytic daylight sky with its sun (Preetham et al. 1999), sun disk included and sampled as a light');
+
+export const environmentSchema = z.discriminatedUnion('kind', [hdriEnvironmentSchema, skyEnvironmentSchema], {
+  error: kindError('environment', ['Hdri', 'Sky'])
+});
+export type Environment = z.output<typeof environmentSchema>;
+export type HdriEnvironment = z.output<typeof hdriEnvironmentSchema>;
+export type SkyEnvironment = z.output<typeof skyEnvironmentSchema>;
+
 export const sceneFileSchema = z.looseObject({
   time_0: finiteNumber.describe(
     'Shutter opening time: each camera ray gets a time drawn uniformly from [time_0, time_1] (motion blur)'
@@ -369,6 +413,9 @@ export const sceneFileSchema = z.looseObject({
   background_color: backgroundColorSchema.describe(
     'Radiance of rays that leave the scene, as non-linear sRGB (values above 1 are brighter; [0, 0, 0] is a dark ' +
       'sky, so the scene needs lights)'
+  ),
+  environment: environmentSchema.optional().describe(
+    'Light from all directions at infinity (an HDR map or a sky); when present it replaces background_color'
   ),
   camera: cameraSchema.describe('The thin-lens camera; the image aspect ratio comes from the render size'),
   objects: z.array(sceneObjectSchema).describe('Everything in the scene'),

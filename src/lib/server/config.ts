@@ -29,6 +29,8 @@ export interface ServiceConfig {
   /** Largest request body accepted by the API, in bytes (mesh uploads have their own limit). */
   readonly maxBodyBytes: number;
   readonly maxMeshBytes: number;
+  /** Largest environment map upload (.hdr/.exr), in bytes. */
+  readonly maxEnvironmentBytes: number;
   /** Render and preview creations allowed per client per minute (token bucket). */
   readonly rateLimitPerMinute: number;
   /** The same per client address (several owners behind one NAT share it). */
@@ -46,6 +48,9 @@ export interface ServiceConfig {
   /** Uploaded meshes per owner, and their bytes in all (16 uploads at the default maxMeshBytes); over: 409. */
   readonly maxMeshesPerOwner: number;
   readonly maxMeshStorageBytesPerOwner: number;
+  /** Uploaded environment maps per owner, and their bytes in all (16 uploads at the default maxEnvironmentBytes); over: 409. */
+  readonly maxEnvironmentsPerOwner: number;
+  readonly maxEnvironmentStorageBytesPerOwner: number;
   /** Open GET /api/events streams per owner, and per client address (new owners are free to mint); over: 429. */
   readonly maxEventStreamsPerOwner: number;
   readonly maxEventStreamsPerAddress: number;
@@ -104,6 +109,7 @@ export function readConfig(env: Env = process.env): ServiceConfig {
     adminToken: nonEmpty(env.ADMIN_TOKEN),
     maxBodyBytes: positiveInt(env, 'MAX_BODY_BYTES', 20 * 1024 * 1024),
     maxMeshBytes: positiveInt(env, 'MAX_MESH_BYTES', 64 * 1024 * 1024),
+    maxEnvironmentBytes: positiveInt(env, 'MAX_ENVIRONMENT_BYTES', 64 * 1024 * 1024),
     rateLimitPerMinute: positiveInt(env, 'RATE_LIMIT_PER_MINUTE', 30),
     rateLimitPerAddressPerMinute: positiveInt(env, 'RATE_LIMIT_PER_ADDRESS_PER_MINUTE', 150),
     secureCookies: env.SECURE_COOKIES === 'true',
@@ -111,6 +117,8 @@ export function readConfig(env: Env = process.env): ServiceConfig {
     maxScenesPerOwner: positiveInt(env, 'MAX_SCENES_PER_OWNER', 1000),
     maxMeshesPerOwner: positiveInt(env, 'MAX_MESHES_PER_OWNER', 100),
     maxMeshStorageBytesPerOwner: positiveInt(env, 'MAX_MESH_STORAGE_BYTES_PER_OWNER', 1024 * 1024 * 1024),
+    maxEnvironmentsPerOwner: positiveInt(env, 'MAX_ENVIRONMENTS_PER_OWNER', 100),
+    maxEnvironmentStorageBytesPerOwner: positiveInt(env, 'MAX_ENVIRONMENT_STORAGE_BYTES_PER_OWNER', 1024 * 1024 * 1024),
     maxEventStreamsPerOwner: positiveInt(env, 'MAX_EVENT_STREAMS_PER_OWNER', 8),
     maxEventStreamsPerAddress: positiveInt(env, 'MAX_EVENT_STREAMS_PER_ADDRESS', 64)
   };

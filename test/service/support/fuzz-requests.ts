@@ -413,6 +413,9 @@ export const API_ROUTES: readonly Route[] = [
   { template: '/api/meshes', methods: ['GET', 'POST'] },
   { template: '/api/meshes/:mesh', methods: ['GET', 'DELETE'] },
   { template: '/api/meshes/:mesh/file', methods: ['GET'] },
+  { template: '/api/environments', methods: ['GET', 'POST'] },
+  { template: '/api/environments/:environment', methods: ['GET', 'DELETE'] },
+  { template: '/api/environments/:environment/file', methods: ['GET'] },
   { template: '/api/previews', methods: ['POST'] },
   { template: '/api/previews/:preview', methods: ['GET'] },
   { template: '/api/previews/:preview/image.png', methods: ['GET'] },
@@ -472,7 +475,7 @@ export class FuzzGenerator {
     return [['authorization', `Bearer ${this.ctx.token}`]];
   }
 
-  private id(kind: 'render' | 'scene' | 'mesh' | 'preview'): string {
+  private id(kind: 'render' | 'scene' | 'mesh' | 'preview' | 'environment'): string {
     const rng = this.rng;
     const real = kind === 'render' ? this.ctx.renderIds : kind === 'scene' ? this.ctx.sceneIds : kind === 'mesh' ? this.ctx.meshIds : [];
     const r = rng.next();
@@ -486,7 +489,7 @@ export class FuzzGenerator {
       const given = params?.[name];
       if (given !== undefined) return given;
       if (name === 'file') return this.rng.pick(['image.png', 'thumb.png', 'image.exr', 'image.jpg', 'x', '%00', '..', '__proto__', 'constructor', 'hasOwnProperty']);
-      return this.id(name as 'render' | 'scene' | 'mesh' | 'preview');
+      return this.id(name as 'render' | 'scene' | 'mesh' | 'preview' | 'environment');
     });
   }
 

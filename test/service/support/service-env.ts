@@ -10,6 +10,7 @@ import { Redis } from 'ioredis';
 import { acquireDevice, type GpuContext } from '../../../gpu/host/device.ts';
 import { resetConfigForTests } from '../../../src/lib/server/config.ts';
 import { openDatabase, type DbHandle } from '../../../src/lib/server/db/client.ts';
+import { environmentsIn, type EnvironmentRepository } from '../../../src/lib/server/db/environments.ts';
 import { meshesIn, type MeshRepository } from '../../../src/lib/server/db/meshes.ts';
 import { rendersIn, type RenderRepository } from '../../../src/lib/server/db/renders.ts';
 import { EVENTS_CHANNEL, parseServiceEvent, type ServiceEvent } from '../../../src/lib/server/events/channels.ts';
@@ -48,6 +49,7 @@ export interface ServiceEnv {
   readonly db: DbHandle;
   readonly renders: RenderRepository;
   readonly meshes: MeshRepository;
+  readonly environments: EnvironmentRepository;
   readonly store: ObjectStore;
   readonly dataDir: string;
   /** Environment for worker processes. */
@@ -103,6 +105,7 @@ export async function startServiceEnv(extraEnv: Record<string, string> = {}): Pr
   const db = await openDatabase({ databaseUrl: database.url });
   const renders = rendersIn(db.db);
   const meshes = meshesIn(db.db);
+  const environments = environmentsIn(db.db);
   const store = new DiskObjectStore(join(dataDir, 'objects'));
   const events: ServiceEvent[] = [];
   const waiters = new Set<() => void>();
@@ -122,6 +125,7 @@ export async function startServiceEnv(extraEnv: Record<string, string> = {}): Pr
     db,
     renders,
     meshes,
+    environments,
     store,
     dataDir,
     env,
@@ -154,6 +158,7 @@ export async function startServiceEnv(extraEnv: Record<string, string> = {}): Pr
         store: options.store ?? store,
         renders,
         meshes,
+        environments,
         settings: { ...readWorkerSettings(), ...options.settings },
         redisUrl: redis.url,
         log: options.log ?? (() => undefined)

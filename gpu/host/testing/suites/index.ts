@@ -1,5 +1,6 @@
 // Every kernel suite, in the order the shader harness page runs them (cheap and foundational first).
 import { bvhSuite } from './bvh.ts';
+import { environmentSuite } from './environment.ts';
 import { filmOutputSuite } from './film-output.ts';
 import { lightsSuite } from './lights.ts';
 import { materialsSuite } from './materials.ts';
@@ -22,5 +23,6 @@ export const KERNEL_SUITES: readonly KernelSuite[] = [
   bvhSuite,
   samplingSuite,
   materialsSuite,
-  lightsSuite
+  lightsSuite,
+  environmentSuite
 ];

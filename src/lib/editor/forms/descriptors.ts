@@ -7,6 +7,7 @@ import {
   MATERIAL_KINDS,
   OBJECT_KINDS,
   TEXTURE_KINDS,
+  type Environment,
   type IlluminantKind,
   type MaterialKind,
   type ObjectKind,
@@ -15,6 +16,7 @@ import {
 import { RENDER_MODES, SAMPLERS, type RenderMode, type SamplerName } from '../../../../gpu/host/render/types.ts';
 import { MAX_EXPOSURE, MAX_SEED, RENDER_OPTION_DEFAULTS } from '$lib/render-options.ts';
 import { MODEL_LIBRARY } from '$lib/meshes/library.ts';
+import { ENVIRONMENT_LIBRARY } from '$lib/environments/library.ts';
 import { MAX_IMAGE_HEIGHT, MAX_IMAGE_WIDTH, MAX_RAY_DEPTH, MAX_SAMPLES } from '$lib/limits.ts';
 
 /** Which colour a colour field holds (spec §1.7): they accept different forms. */
@@ -27,6 +29,8 @@ export type Widget =
       type: 'number'; integer?: boolean; min?: number; max?: number; step?: number; unit?: string;
       /** A slider beside the text, in photographic stops (log2 of the value) over this range. */
       stops?: { readonly min: number; readonly max: number };
+      /** A linear slider beside the text over this range (values outside it can still be typed). */
+      slider?: { readonly min: number; readonly max: number; readonly step: number };
     }
   | { type: 'triple'; labels: readonly [string, string, string]; unit?: string }
   | { type: 'color'; space: ColorSpace }
@@ -38,6 +42,10 @@ export type Widget =
   | { type: 'text' }
   | { type: 'select'; options: readonly string[] }
   | { type: 'mesh'; formats: readonly MeshFormat[] }
+  /** An environment map `path`: a bundled map or an upload (EnvironmentMapInput.svelte). */
+  | { type: 'environment-map' }
+  /** A direction toward the sun, edited as azimuth and elevation (SunInput.svelte). */
+  | { type: 'sun' }
   /** An optional group of fields (thin film): absent until the user adds it. */
   | { type: 'group'; fields: readonly FieldDescriptor[] };
 
@@ -60,7 +68,7 @@ export interface KindDescriptor {
   readonly fields: readonly FieldDescriptor[];
 }
 
-export type Family = 'object' | 'material' | 'texture';
+export type Family = 'object' | 'material' | 'texture' | 'environment';
 
 const XYZ = ['x', 'y', 'z'] as const;
 const vec = (x: number, y: number, z: number) => () => [x, y, z];
@@ -271,12 +279,50 @@ export const MATERIAL_NAME_FIELD: FieldDescriptor = {
   tooltip: 'Unique name objects use to refer to this material. The first material with a name wins; "" replaces the default material.'
 };
 
+// ---------------------------------------------------------------- environment (clovers extension)
+
+const environmentIntensity = number(
+  'intensity', 'Scale of the radiance, >= 0 (default 1). The slider is in stops: +1 doubles the light.', 1, { min: 0, stops: { min: -6, max: 6 } }, true
+);
+
+export const ENVIRONMENT_DESCRIPTORS: Record<Environment['kind'], KindDescriptor> = {
+  Hdri: {
+    kind: 'Hdri', tooltip: 'Light from an equirectangular HDR map (.hdr or .exr) all around the scene, shown as its background.',
+    fields: [
+      { key: 'path', widget: { type: 'environment-map' }, default: () => ENVIRONMENT_LIBRARY[0]?.name ?? 'studio',
+        tooltip: 'The map: a bundled environment (e.g. studio, dusk) or one you uploaded ("upload:<id>").' },
+      environmentIntensity,
+      number(
+        'rotation',
+        'Turns the map about the vertical axis, in degrees (counter-clockwise seen from above). Or Alt+drag sideways in the live preview.',
+        0, { unit: '°', slider: { min: -180, max: 180, step: 1 } }, true
+      )
+    ]
+  },
+  Sky: {
+    kind: 'Sky', tooltip: 'An analytic daylight sky with its sun (Preetham), the sun disk sampled as a light.',
+    fields: [
+      { key: 'sun_direction', widget: { type: 'sun' }, default: () => [0.5792, 0.5736, -0.5792],
+        tooltip: 'Where the sun is: azimuth (0° toward −Z, 90° toward +X) and elevation above the horizon (0–90°). Stored as a direction [x, y, z].' },
+      number('turbidity', 'Haze, 1–10: a clear mountain sky is 2, a hazy one 10 (default 3).', 3, { min: 1, max: 10, slider: { min: 1, max: 10, step: 0.1 } }, true),
+      environmentIntensity,
+      number('ground_albedo', 'Reflectance of the ground below the horizon, 0–1 (default 0.3).', 0.3, { min: 0, max: 1, slider: { min: 0, max: 1, step: 0.01 } }, true)
+    ]
+  }
+};
+
 export const DESCRIPTORS: Record<Family, Readonly<Record<string, KindDescriptor>>> = {
   object: OBJECT_DESCRIPTORS,
   material: MATERIAL_DESCRIPTORS,
-  texture: TEXTURE_DESCRIPTORS
+  texture: TEXTURE_DESCRIPTORS,
+  environment: ENVIRONMENT_DESCRIPTORS
 };
-export const KINDS: Record<Family, readonly string[]> = { object: OBJECT_KINDS, material: MATERIAL_KINDS, texture: TEXTURE_KINDS };
+export const KINDS: Record<Family, readonly string[]> = {
+  object: OBJECT_KINDS,
+  material: MATERIAL_KINDS,
+  texture: TEXTURE_KINDS,
+  environment: Object.keys(ENVIRONMENT_DESCRIPTORS)
+};
 
 // ---------------------------------------------------------------- camera, scene options, render options
 

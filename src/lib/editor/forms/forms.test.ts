@@ -10,6 +10,7 @@ import {
   defaultFields,
   defaultItem,
   descriptorOf,
+  ENVIRONMENT_DESCRIPTORS,
   MATERIAL_DESCRIPTORS,
   OBJECT_DESCRIPTORS,
   RENDER_OPTION_FIELDS,
@@ -59,7 +60,7 @@ function expectRoundTrip(editor: Editor): void {
 function sampleValues(field: FieldDescriptor, depth = 0): unknown[] {
   const w = field.widget;
   switch (w.type) {
-    case 'number': return [w.integer ? (w.min ?? 0) + 1 : 0.75];
+    case 'number': return [w.integer ? (w.min ?? 0) + 1 : Math.min(w.max ?? Infinity, Math.max(w.min ?? -Infinity, 0.75))];
     case 'triple': return [[1, 2, 3]];
     case 'color': return colorForms(w.space).map((f) => makeColor(f.id, [0.2, 0.4, 0.6]));
     case 'texture': return TEXTURE_KINDS.map((k) => defaultItem('texture', k));
@@ -70,6 +71,8 @@ function sampleValues(field: FieldDescriptor, depth = 0): unknown[] {
     case 'text': return ['a comment'];
     case 'select': return [...w.options];
     case 'mesh': return ['prism', 'upload:0b6f2c1e-0000-4000-8000-000000000000'];
+    case 'environment-map': return ['studio', 'dusk.hdr', 'upload:0b6f2c1e-0000-4000-8000-000000000000'];
+    case 'sun': return [[0, 1, 0], [0.5792, 0.5736, -0.5792], [1, 0, 0]];
     case 'group': return [defaultFields(w.fields)];
   }
 }
@@ -140,6 +143,29 @@ describe('descriptors', () => {
     exerciseFields(editor, [], SCENE_FIELDS);
     exerciseFields(editor, [], RENDER_OPTION_FIELDS, optionsBinding(editor).write);
     expectRoundTrip(editor);
+  });
+
+  for (const kind of Object.keys(ENVIRONMENT_DESCRIPTORS)) {
+    it(`environment ${kind}: the default parses, every field can be set, and it can be removed again`, () => {
+      const editor = emptyEditor();
+      editor.set(['environment'], { ...defaultItem('environment', kind), x_unknown: [2] });
+      expectValid(editor, `default ${kind}`);
+      exerciseFields(editor, ['environment'], ENVIRONMENT_DESCRIPTORS[kind as keyof typeof ENVIRONMENT_DESCRIPTORS].fields);
+      expectRoundTrip(editor);
+      expect(editor.get(['environment', 'x_unknown'])).toEqual([2]);
+      editor.set(['environment'], undefined);
+      expectValid(editor, `no environment after ${kind}`);
+      expect(editor.scene).not.toHaveProperty('environment');
+    });
+  }
+
+  it('switching the environment kind keeps its intensity', () => {
+    const hdri = { ...defaultItem('environment', 'Hdri'), intensity: 2.5 };
+    expect(hdri).toEqual({ kind: 'Hdri', path: 'studio', intensity: 2.5, rotation: 0 });
+    const sky = switchKind('environment', hdri, 'Sky');
+    expect(sky).toMatchObject({ kind: 'Sky', intensity: 2.5, turbidity: 3, ground_albedo: 0.3 });
+    expect(sky).not.toHaveProperty('path');
+    expect(parseScene({ ...emptyEditor().scene, environment: sky }).ok).toBe(true);
   });
 
   it('unknown kinds have no descriptor', () => {

@@ -24,6 +24,8 @@ import type { RenderMode, RenderWatchdog, SamplerName } from '../../../../gpu/ho
 import { compileScene, SceneCompileError, type CompiledScene } from '../../../../gpu/host/scene/compile.ts';
 import { ShaderCompileError } from '../../../../gpu/host/shader/compile.ts';
 import type { SceneFile } from '$lib/scene';
+import { EnvironmentImageError } from '../../../../gpu/host/environment/image.ts';
+import { BrowserEnvironmentResolver, PreviewEnvironmentError } from './environment.ts';
 import { BrowserMeshResolver, PreviewMeshError } from './meshes.ts';
 
 export interface PreviewRequest {
@@ -56,7 +58,7 @@ export interface PreviewStats {
   readonly height: number;
 }
 
-export type FailureKind = 'device-lost' | 'gpu' | 'shader' | 'scene' | 'scene-too-large' | 'mesh';
+export type FailureKind = 'device-lost' | 'gpu' | 'shader' | 'scene' | 'scene-too-large' | 'mesh' | 'environment';
 
 export interface PreviewFailure {
   readonly kind: FailureKind;
@@ -128,6 +130,7 @@ export function describeFailure(error: unknown): PreviewFailure {
   if (error instanceof ShaderCompileError) return { kind: 'shader', message };
   if (error instanceof SceneTooLargeError) return { kind: 'scene-too-large', message };
   if (error instanceof PreviewMeshError) return { kind: 'mesh', message };
+  if (error instanceof PreviewEnvironmentError || error instanceof EnvironmentImageError) return { kind: 'environment', message };
   if (error instanceof SceneCompileError || error instanceof CameraError) return { kind: 'scene', message };
   return { kind: 'gpu', message };
 }
@@ -135,6 +138,7 @@ export function describeFailure(error: unknown): PreviewFailure {
 export class GpuPreview {
   private readonly sessions = new Map<string, SessionEntry>();
   private readonly meshes = new BrowserMeshResolver();
+  private readonly environments = new BrowserEnvironmentResolver();
   /** Path-tracing kernel variants compiled on this device or compiling, by kernelVariantKey. */
   private readonly variants = new Map<string, Variant>();
   /** Kernel variants of every view that a session was built with on this device (the driver has them cached). */
@@ -290,7 +294,7 @@ export class GpuPreview {
     if (previous && previous !== entry && ![...this.sessions.values()].includes(previous)) this.dispose(previous.session);
   }
 
-  /** Builds what the latest request needs (meshes, compiled scene, session), then makes it active. */
+  /** Builds what the latest request needs (meshes, environment map, compiled scene, session), then makes it active. */
   private async sync(): Promise<void> {
     this.syncing = true;
     try {
@@ -319,9 +323,9 @@ export class GpuPreview {
     const key = sceneKey(request.scene);
     if (this.compiled?.key !== key) {
       const scene = request.scene;
-      const compiled = this.meshes.resolve(scene).then((meshes) => {
+      const compiled = Promise.all([this.meshes.resolve(scene), this.environments.resolve(scene)]).then(([meshes, environment]) => {
         if (!this.closed) this.events.onMeshNotes?.(sceneMeshNotes(meshes));
-        const compiled = compileScene(scene, { meshes });
+        const compiled = compileScene(scene, { meshes, environment });
         mark('scene-compiled');
         return compiled;
       });

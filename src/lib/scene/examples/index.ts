@@ -15,7 +15,9 @@ import illuminants from './illuminants.json' with { type: 'json' };
 import nested from './nested.json' with { type: 'json' };
 import noPriority from './no_priority.json' with { type: 'json' };
 import oneWeekend from './one_weekend.json' with { type: 'json' };
+import sky from './sky.json' with { type: 'json' };
 import smoke from './smoke.json' with { type: 'json' };
+import studio from './studio.json' with { type: 'json' };
 import teapot from './teapot.json' with { type: 'json' };
 import theNextWeek from './the_next_week.json' with { type: 'json' };
 import thinFilm from './thin_film.json' with { type: 'json' };
@@ -27,6 +29,8 @@ export const EXAMPLES: Record<string, unknown> = {
   cornell_with_smoke: cornellWithSmoke,
   one_weekend: oneWeekend,
   the_next_week: theNextWeek,
+  sky,
+  studio,
   smoke,
   colorchecker,
   thin_film: thinFilm,

@@ -6,6 +6,7 @@
 import { loadMesh, MeshParseError } from '../../../../gpu/host/mesh/load.ts';
 import type { ServiceConfig } from '../config.ts';
 import { ApiError } from '../http/errors.ts';
+import { uploadQuotaProblem } from './uploads.ts';
 
 const GLB_MAGIC = 0x46546c67;
 
@@ -64,14 +65,12 @@ export async function inspectUpload(bytes: Uint8Array, name: string): Promise<Up
   return { triangles, bounds: { min, max } };
 }
 
-/** Why storing `size` more bytes would put the owner over a quota (a 409), or undefined when it fits. */
+/** Why storing `size` more bytes would put the owner over a mesh quota (a 409), or undefined when it fits. */
 export function meshQuotaProblem(usage: { count: number; bytes: number }, size: number, quota: Pick<ServiceConfig, 'maxMeshesPerOwner' | 'maxMeshStorageBytesPerOwner'>): string | undefined {
-  const en = (n: number) => n.toLocaleString('en');
-  if (usage.count + 1 > quota.maxMeshesPerOwner) {
-    return `mesh quota of ${en(quota.maxMeshesPerOwner)} uploads per owner reached: delete one to upload another`;
-  }
-  if (usage.bytes + size > quota.maxMeshStorageBytesPerOwner) {
-    return `storage quota of ${en(quota.maxMeshStorageBytesPerOwner)} bytes per owner exceeded: you use ${en(usage.bytes)} of ${en(quota.maxMeshStorageBytesPerOwner)}, and this file is ${en(size)}`;
-  }
-  return undefined;
+  return uploadQuotaProblem(usage, size, {
+    maxCount: quota.maxMeshesPerOwner,
+    maxBytes: quota.maxMeshStorageBytesPerOwner,
+    countName: 'mesh quota',
+    storageName: 'storage quota'
+  });
 }

@@ -1,7 +1,10 @@
 // Database records → API JSON (snake_case, ISO dates, URLs of the files).
-import type { MeshView, RenderView, SceneView } from '../../api/schemas.ts';
+import type { EnvironmentView, LibraryEnvironmentView, MeshView, RenderView, SceneView } from '../../api/schemas.ts';
+import { libraryEnvironmentUrl, type LibraryEnvironment } from '../../environments/library.ts';
+import { ENVIRONMENT_UPLOAD_PREFIX } from '../../environments/sources.ts';
 import type { Client } from '../auth/owner.ts';
 import { mayModify } from '../auth/owner.ts';
+import type { EnvironmentRecord } from '../db/environments.ts';
 import type { MeshRecord } from '../db/meshes.ts';
 import type { Render } from '../db/renders.ts';
 import type { SavedScene, SceneSummary } from '../db/scenes.ts';
@@ -62,4 +65,23 @@ export function meshView(m: MeshRecord): MeshView {
     sha256: m.sha256,
     created_at: m.createdAt.toISOString()
   };
+}
+
+export function environmentView(e: EnvironmentRecord): EnvironmentView {
+  return {
+    id: e.id,
+    name: e.name,
+    format: e.format as EnvironmentView['format'],
+    width: e.width,
+    height: e.height,
+    size_bytes: e.sizeBytes,
+    sha256: e.sha256,
+    created_at: e.createdAt.toISOString(),
+    path: `${ENVIRONMENT_UPLOAD_PREFIX}${e.id}`,
+    file_url: `/api/environments/${e.id}/file`
+  };
+}
+
+export function libraryEnvironmentView(e: LibraryEnvironment): LibraryEnvironmentView {
+  return { name: e.name, width: e.width, height: e.height, credit: e.credit, path: e.name, file_url: libraryEnvironmentUrl(e) };
 }

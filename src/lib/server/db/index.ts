@@ -4,3 +4,4 @@ export * from './schema.ts';
 export * from './renders.ts';
 export * from './scenes.ts';
 export * from './meshes.ts';
+export * from './environments.ts';

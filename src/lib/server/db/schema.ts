@@ -105,3 +105,27 @@ export const meshes = pgTable(
   },
   (t) => [index('meshes_owner_idx').on(t.owner, t.createdAt)]
 );
+
+/**
+ * Uploaded environment maps (.hdr/.exr). A table of their own rather than a `kind` column on meshes: the two are
+ * used by different scene fields, have their own quotas and metadata (pixel size, not triangles), and every mesh
+ * query would otherwise have to filter by kind.
+ */
+export const environments = pgTable(
+  'environments',
+  {
+    id: uuid('id').primaryKey(),
+    owner: text('owner').notNull(),
+    /** The uploaded file name (validated; never used as a path). */
+    name: text('name').notNull(),
+    format: text('format').notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    storageKey: text('storage_key').notNull(),
+    contentType: text('content_type').notNull(),
+    createdAt: createdAt()
+  },
+  (t) => [index('environments_owner_idx').on(t.owner, t.createdAt)]
+);

@@ -5,7 +5,7 @@ import { config } from '../config.ts';
 import { DiskObjectStore, S3ObjectStore, type ObjectStore } from './object-store.ts';
 
 export { DiskObjectStore, S3ObjectStore, type ObjectStore, type StoredObject } from './object-store.ts';
-export { CONTENT_TYPES, meshKey, renderKeys, renderPrefix } from './keys.ts';
+export { CONTENT_TYPES, environmentKey, meshKey, renderKeys, renderPrefix } from './keys.ts';
 export { makeThumbnail, THUMBNAIL_SIZE } from './thumbnail.ts';
 
 const KEY = Symbol.for('clovers.objectStore');

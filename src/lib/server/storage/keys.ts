@@ -1,5 +1,5 @@
 // Object keys: one folder per render (images, thumbnail, EXR, checkpoints, chunk films) so that deleting a render
-// removes everything it left, and one per mesh upload. Keys are built here only; nothing takes a key from a user.
+// removes everything it left, and one per mesh or environment map upload. Keys are built here only; nothing takes a key from a user.
 export const CONTENT_TYPES = {
   png: 'image/png',
   exr: 'image/x-exr',
@@ -22,6 +22,10 @@ export function renderKeys(renderId: string) {
 
 export function meshKey(meshId: string): string {
   return `meshes/${meshId}`;
+}
+
+export function environmentKey(environmentId: string): string {
+  return `environments/${environmentId}`;
 }
 
 const KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9._-]+)*\/?$/;

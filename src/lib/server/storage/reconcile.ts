@@ -2,8 +2,10 @@
 // killed between an upload and its bookkeeping, a delete racing a job, storage down during a cleanup). Under
 // renders/<id>/ a queued or running render keeps everything, a done one its result's images only, and a failed
 // or cancelled one nothing (a retry starts from an empty folder); a render with no row keeps nothing. meshes/<id>
-// lives as long as its mesh row. Objects younger than the grace period are never touched: their row may not be
-// written yet (a mesh upload stores the bytes first), or their render may have just been retried.
+// lives as long as its mesh row, environments/<id> as long as its environment map row. Objects younger than the
+// grace period are never touched: their row may not be written yet (an upload stores the bytes first), or their
+// render may have just been retried.
+import type { EnvironmentRepository } from '../db/environments.ts';
 import type { MeshRepository } from '../db/meshes.ts';
 import type { RenderRepository, RenderStorageState } from '../db/renders.ts';
 import type { ObjectStore, StoredObject } from './object-store.ts';
@@ -12,6 +14,7 @@ export interface ReconcileDeps {
   readonly store: ObjectStore;
   readonly renders: Pick<RenderRepository, 'storageStates'>;
   readonly meshes: Pick<MeshRepository, 'getMesh'>;
+  readonly environments: Pick<EnvironmentRepository, 'getEnvironment'>;
 }
 
 export interface ReconcileOptions {
@@ -45,6 +48,7 @@ const BATCH = 500;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const RENDER_OBJECT = /^renders\/([^/]+)\/./;
 const MESH_OBJECT = /^meshes\/([^/]+)$/;
+const ENVIRONMENT_OBJECT = /^environments\/([^/]+)$/;
 
 /** Why a render's object is garbage, or null while something needs it (the workers' cleanup applies it too). */
 export function renderOrphanReason(key: string, state: RenderStorageState | undefined): string | null {
@@ -110,11 +114,15 @@ async function classify(deps: ReconcileDeps, objects: readonly Pick<StoredObject
   return orphans;
 }
 
-/** Objects outside renders/ and meshes/ are not the service's: left alone. */
+/** Objects outside renders/, meshes/ and environments/ are not the service's: left alone. */
 async function orphanReason(deps: ReconcileDeps, key: string, states: ReadonlyMap<string, RenderStorageState>): Promise<string | null> {
   const renderId = RENDER_OBJECT.exec(key)?.[1];
   if (renderId !== undefined) return renderOrphanReason(key, UUID.test(renderId) ? states.get(renderId) : undefined);
   const meshId = MESH_OBJECT.exec(key)?.[1];
   if (meshId !== undefined) return UUID.test(meshId) && (await deps.meshes.getMesh(meshId)) ? null : 'mesh deleted';
+  const environmentId = ENVIRONMENT_OBJECT.exec(key)?.[1];
+  if (environmentId !== undefined) {
+    return UUID.test(environmentId) && (await deps.environments.getEnvironment(environmentId)) ? null : 'environment map deleted';
+  }
   return null;
 }

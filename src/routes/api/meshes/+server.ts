@@ -4,16 +4,16 @@
 // naming the quota, as for saved scenes; 429 is for rates only), then parses the file with the worker's loader and
 // limits (a 422 naming the problem: src/lib/server/api/mesh-upload.ts), stores the bytes, then the metadata row.
 // The 201 body is the mesh view plus what was parsed (triangles, bounds). GET: the caller's meshes.
-import { createHash } from 'node:crypto';
 import { listScenesQuery, MESH_FORMATS, meshName } from '$lib/api/schemas.ts';
 import { client, json } from '$lib/server/api/params.ts';
 import { gltfUploadProblem, inspectUpload, meshQuotaProblem } from '$lib/server/api/mesh-upload.ts';
+import { requireRawBody, sha256Hex, storeThenRecord } from '$lib/server/api/uploads.ts';
 import { meshView } from '$lib/server/api/views.ts';
 import { config } from '$lib/server/config.ts';
 import { meshRepository } from '$lib/server/db/meshes.ts';
 import { parseWith, queryObject, readBytes } from '$lib/server/http/body.ts';
 import { ApiError, apiHandler } from '$lib/server/http/errors.ts';
-import { getObjectStore, meshKey } from '$lib/server/storage/index.ts';
+import { meshKey } from '$lib/server/storage/index.ts';
 
 const CONTENT_TYPES: Record<(typeof MESH_FORMATS)[number], string> = {
   stl: 'model/stl',
@@ -25,11 +25,7 @@ const CONTENT_TYPES: Record<(typeof MESH_FORMATS)[number], string> = {
 
 export const POST = apiHandler(async (event) => {
   const c = client(event);
-  const type = event.request.headers.get('content-type') ?? '';
-  if (type.trim() === '') throw new ApiError(415, 'send the mesh file as the raw request body with a Content-Type (e.g. application/octet-stream)');
-  if (/^(multipart\/form-data|application\/x-www-form-urlencoded)/i.test(type)) {
-    throw new ApiError(415, 'send the mesh file as the raw request body (e.g. application/octet-stream), not as a form');
-  }
+  requireRawBody(event, 'mesh');
   const name = parseWith(meshName, event.url.searchParams.get('name') ?? '', 'query', ['name']);
   const format = MESH_FORMATS.find((f) => name.toLowerCase().endsWith(`.${f}`)) ?? 'stl';
   const bytes = await readBytes(event.request, config().maxMeshBytes);
@@ -43,24 +39,19 @@ export const POST = apiHandler(async (event) => {
   const parsed = await inspectUpload(bytes, name);
   const id = crypto.randomUUID();
   const key = meshKey(id);
-  const store = getObjectStore();
-  await store.put(key, bytes, CONTENT_TYPES[format]);
-  try {
-    const mesh = await repo.createMesh({
+  const mesh = await storeThenRecord(key, bytes, CONTENT_TYPES[format], () =>
+    repo.createMesh({
       id,
       owner: c.owner,
       name,
       format,
       sizeBytes: bytes.byteLength,
-      sha256: createHash('sha256').update(bytes).digest('hex'),
+      sha256: sha256Hex(bytes),
       storageKey: key,
       contentType: CONTENT_TYPES[format]
-    });
-    return json({ ...meshView(mesh), triangles: parsed.triangles, bounds: parsed.bounds }, 201, { location: `/api/meshes/${id}` });
-  } catch (err) {
-    await store.delete(key).catch(() => undefined);
-    throw err;
-  }
+    })
+  );
+  return json({ ...meshView(mesh), triangles: parsed.triangles, bounds: parsed.bounds }, 201, { location: `/api/meshes/${id}` });
 });
 
 export const GET = apiHandler(async (event) => {
