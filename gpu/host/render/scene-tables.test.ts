@@ -25,17 +25,17 @@ describe('scene table plan', () => {
     expect(sceneTablesWgsl({ ...plan, alphaTest: true })).toContain('const SCENE_ALPHA_TEST: bool = true;');
   });
 
-  it('splits tables above the binding limit into whole-record segments numbered from 10', () => {
+  it('splits tables above the binding limit into whole-record segments numbered from 12', () => {
     // 5 M smooth triangles (the scene limit): 320 MB of primitives, 1.4 M 4-wide nodes (157 MB), 560 MB of
     // shading records; nodes and shading records are 112 bytes each.
     const plan = planSceneTables({ primitives: 5e6 * 64, bvhNodes: 1.4e6 * 112, triangleShading: 5e6 * 112 }, LAVAPIPE_LIKE);
-    expect(plan.primitives).toMatchObject({ perSegment: 2 ** 21, bindings: [1, 10, 11] });
-    expect(plan.bvhNodes).toMatchObject({ perSegment: Math.floor(2 ** 27 / 112), bindings: [2, 12] });
+    expect(plan.primitives).toMatchObject({ perSegment: 2 ** 21, bindings: [1, 12, 13] });
+    expect(plan.bvhNodes).toMatchObject({ perSegment: Math.floor(2 ** 27 / 112), bindings: [2, 14] });
     expect(plan.triangleShading.perSegment).toBe(Math.floor(2 ** 27 / 112));
-    expect(plan.triangleShading.bindings).toEqual([8, 13, 14, 15, 16]);
-    expect(withSegments(plan, ['frame', 'primitives', 'materials', 'triangleShading', 'atlas'])).toEqual([0, 1, 3, 8, 9, 10, 11, 13, 14, 15, 16]);
+    expect(plan.triangleShading.bindings).toEqual([8, 15, 16, 17, 18]);
+    expect(withSegments(plan, ['frame', 'primitives', 'materials', 'triangleShading', 'atlas'])).toEqual([0, 1, 3, 8, 9, 12, 13, 15, 16, 17, 18]);
     const wgsl = sceneTablesWgsl(plan);
-    expect(wgsl).toContain('@group(0) @binding(16) var<storage, read> triangle_shading_4: array<TriangleShading>;');
+    expect(wgsl).toContain('@group(0) @binding(18) var<storage, read> triangle_shading_4: array<TriangleShading>;');
     expect(wgsl).toContain(`return triangle_shading_4[i - ${4 * Math.floor(2 ** 27 / 112)}u];`);
   });
 
