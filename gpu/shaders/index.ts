@@ -5,6 +5,7 @@ import bvhBvh from './bvh/bvh.wgsl';
 import cameraCamera from './camera/camera.wgsl';
 import debugViews from './debug/views.wgsl';
 import filmAov from './film/aov.wgsl';
+import filmDenoise from './film/denoise.wgsl';
 import filmOutput from './film/output.wgsl';
 import filmPresent from './film/present.wgsl';
 import filmResolve from './film/resolve.wgsl';
@@ -82,6 +83,7 @@ export const SHADER_MODULES: Readonly<Record<string, string>> = {
   'camera/camera': cameraCamera,
   'debug/views': debugViews,
   'film/aov': filmAov,
+  'film/denoise': filmDenoise,
   'film/output': filmOutput,
   'film/present': filmPresent,
   'film/resolve': filmResolve,
