@@ -11,6 +11,7 @@ import { sceneOf } from '../testing/render-scene.ts';
 import { testGpu } from '../testing/test-device.ts';
 import type { RenderOptions, RenderResult } from '../render/types.ts';
 import type { EnvironmentImage } from './image.ts';
+import { expectedDirection } from '../testing/suites/environment.ts';
 
 const TIMEOUT = 600_000;
 const WHITE = { kind: 'SolidColor', color: { xyz_e: [1, 1, 1] } };
@@ -135,13 +136,9 @@ describe('environment light', () => {
           cy += w * (r.height / 2 - y - 0.5);
         }
       }
-      // The convention's direction (environment.test.ts pins it): φ = 2π(u − ½) from −Z toward +X, turned by the
-      // rotation counter-clockwise seen from above.
-      const phi = 2 * Math.PI * (u - 0.5);
-      const alpha = (rotation * Math.PI) / 180;
-      const local = [Math.sin(phi), -Math.cos(phi)];
-      const d = [Math.cos(alpha) * local[0] + Math.sin(alpha) * local[1], -Math.sin(alpha) * local[0] + Math.cos(alpha) * local[1]];
-      const expected = Math.atan2(-d[1], d[0]);
+      // The convention's direction (the kernel suite pins it); seen from above, image right is +X and up is −Z.
+      const d = expectedDirection(u, 0.5, rotation);
+      const expected = Math.atan2(-d[2], d[0]);
       const seen = Math.atan2(cy, cx);
       const error = Math.abs(((seen - expected + 3 * Math.PI) % (2 * Math.PI)) - Math.PI);
       console.log(`bright texel u ${u}, rotation ${rotation}: lit side at ${((seen * 180) / Math.PI).toFixed(1)}°, expected ${((expected * 180) / Math.PI).toFixed(1)}°`);
@@ -154,9 +151,7 @@ describe('environment light', () => {
     const sunCos = 1 - 2 * 0.01;
     const sunDir = [0, Math.sin(Math.PI / 3), -Math.cos(Math.PI / 3)];
     const sun = map(256, (u, v) => {
-      const phi = 2 * Math.PI * (u - 0.5);
-      const theta = Math.PI * v;
-      const d = [Math.sin(theta) * Math.sin(phi), Math.cos(theta), -Math.sin(theta) * Math.cos(phi)];
+      const d = expectedDirection(u, v, 0);
       const c = d[0] * sunDir[0] + d[1] * sunDir[1] + d[2] * sunDir[2];
       return c > sunCos ? 20 : v < 0.5 ? 0.01 : 0;
     });

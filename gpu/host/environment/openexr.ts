@@ -9,6 +9,7 @@
 import { checkEnvironmentSize, EnvironmentImageError, type EnvironmentImage } from './image.ts';
 import { inflateZlibInto } from './inflate.ts';
 import { pizDecompress } from './openexr-piz.ts';
+import { halfValue } from './half.ts';
 
 const MAGIC = 20000630;
 const FLAG_TILED = 0x200;
@@ -346,23 +347,11 @@ function unpredict(packed: Uint8Array, out: Uint8Array): void {
 
 let halfValues: Float32Array | undefined;
 
-/** Every IEEE half value as a float, built once (256 KiB). */
+/** Every IEEE half value as a float (half.ts), built once (256 KiB): decoding is one lookup per texel. */
 function halfTable(): Float32Array {
   if (!halfValues) {
     halfValues = new Float32Array(65536);
-    for (let h = 0; h < 65536; h++) {
-      const sign = h & 0x8000 ? -1 : 1;
-      const exponent = (h >> 10) & 0x1f;
-      const mantissa = h & 0x3ff;
-      halfValues[h] =
-        exponent === 0
-          ? sign * mantissa * 2 ** -24
-          : exponent === 31
-            ? mantissa === 0
-              ? sign * Infinity
-              : NaN
-            : sign * (1 + mantissa / 1024) * 2 ** (exponent - 15);
-    }
+    for (let h = 0; h < 65536; h++) halfValues[h] = halfValue(h);
   }
   return halfValues;
 }

@@ -34,7 +34,7 @@ function testMap(): EnvironmentImage {
 
 /** The scene format's convention: u = 0.5 + atan2(x, −z)/(2π), v = acos(y)/π in the map's frame, which is turned
  * by α about +Y (counter-clockwise seen from above). */
-function expectedDirection(u: number, v: number, rotationDegrees: number): [number, number, number] {
+export function expectedDirection(u: number, v: number, rotationDegrees: number): [number, number, number] {
   const phi = 2 * Math.PI * (u - 0.5);
   const theta = Math.PI * v;
   const local = [Math.sin(theta) * Math.sin(phi), Math.cos(theta), -Math.sin(theta) * Math.cos(phi)];
